@@ -1,0 +1,233 @@
+"""The dataset's schema: one pydantic model per record kind.
+
+Every model forbids unknown fields and is strict (no silent coercion of
+`"12"` to 12 or `"no"` to False), so a typo in the YAML is an error rather
+than a quietly different page.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SCHEMA_VERSION = "1.0"
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60),
+]
+"""An id: lowercase letters, digits and single hyphens; it becomes a URL."""
+
+Line = Annotated[str, StringConstraints(pattern=r"\S", max_length=200)]
+"""One line of plain text: a title, a label, a list item."""
+
+Prose = Annotated[str, StringConstraints(pattern=r"\S", max_length=5000)]
+"""A paragraph or more of Markdown (sanitised when rendered)."""
+
+Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=500)]
+"""Only web and mail links: never javascript: or data: URLs."""
+
+NetworkTypeId = Slug
+OutcomeId = Slug
+SourceId = Slug
+TipId = Slug
+
+Moment = Literal["before-event", "during-event", "after-event", "online", "inside-organisation"]
+"""When a tip applies."""
+
+Audience = Literal["individual", "association"]
+"""Who a tip is for: anyone networking, or people who run an association's events."""
+
+
+class Record(BaseModel):
+    """Base for every record: strict, closed, immutable."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Source(Record):
+    """A published work the playbook rests on."""
+
+    id: SourceId
+    authors: list[Line] = Field(min_length=1)
+    title: Line
+    publication: Line
+    date: Line = Field(description="As the source gives it, e.g. 'January 2007'.")
+    url: Url | None = None
+    note: Line | None = None
+
+
+class Step(Record):
+    """One step in a how-to list."""
+
+    title: Line
+    detail: Prose
+
+
+class Strength(Record):
+    """What makes a network type strong (Ibarra & Hunter)."""
+
+    quality: Literal["depth", "breadth", "leverage"]
+    explanation: Prose
+
+
+class Example(Record):
+    """A short worked example in one of the two settings readers live in."""
+
+    setting: Literal["organisation", "association"]
+    title: Line
+    story: Prose
+
+
+class NetworkType(Record):
+    """Operational, personal or strategic."""
+
+    id: NetworkTypeId
+    name: Line
+    tagline: Line
+    summary: Line = Field(description="One sentence; also the page's meta description.")
+    purpose: Prose
+    where: Prose = Field(description="Where this network's people are.")
+    time_horizon: Line
+    membership: Prose = Field(description="Who belongs, and who decides.")
+    strength: Strength
+    find_members: list[Line] = Field(min_length=1)
+    build_steps: list[Step] = Field(min_length=1)
+    neglect_signs: list[Line] = Field(min_length=1)
+    examples: list[Example] = Field(min_length=1)
+    sources: list[SourceId] = Field(min_length=1)
+
+
+class OrganicLevel(Record):
+    """A rung inside the organic outcome: coffee mates, lunch/drink mates, friends."""
+
+    id: Slug
+    name: Line
+    summary: Line
+    looks_like: Prose
+    social_risk: Prose
+
+
+class Outcome(Record):
+    """A level of the outcome ladder: natural, purposeful, organic."""
+
+    id: OutcomeId
+    rank: int = Field(ge=1, le=9, description="Position on the ladder, 1 at the bottom.")
+    name: Line
+    tagline: Line
+    summary: Line
+    looks_like: Prose
+    social_risk: Prose
+    climb_moves: list[Line] = Field(min_length=1)
+    when_not_to_push: list[Line] = Field(min_length=1)
+    levels: list[OrganicLevel] = Field(default_factory=list)
+    sources: list[SourceId] = Field(min_length=1)
+
+
+class Reason(Record):
+    """One reason networking is worth the effort."""
+
+    id: Slug
+    title: Line
+    body: Prose
+    example: Prose
+
+
+class Quotation(Record):
+    """A short saying, always shown with its attribution."""
+
+    text: Line
+    attribution: Line
+    source: SourceId
+
+
+class WhyNetwork(Record):
+    """The "why networking is worth it" page."""
+
+    title: Line
+    summary: Line
+    intro: Prose
+    reasons: list[Reason] = Field(min_length=1)
+    quotation: Quotation | None = None
+    sources: list[SourceId] = Field(min_length=1)
+
+
+class Tip(Record):
+    """One practical tip, placed on the network type x outcome matrix."""
+
+    id: TipId
+    title: Line
+    summary: Line = Field(description="One line; shown in listings and as meta description.")
+    body: Prose = Field(description="Markdown, 100-250 words, with concrete steps.")
+    network_types: list[NetworkTypeId] = Field(min_length=1)
+    outcome: OutcomeId
+    when: list[Moment] = Field(min_length=1)
+    time_needed: Line = Field(description="e.g. '10 minutes', '1 hour a month'.")
+    tags: list[Slug] = Field(default_factory=list)
+    audience: Audience = "individual"
+    sources: list[SourceId] = Field(default_factory=list)
+
+
+class Collection(Record):
+    """A curated, ordered list of tips with its own page."""
+
+    id: Slug
+    title: Line
+    summary: Line
+    intro: Prose
+    tips: list[TipId] = Field(min_length=1)
+
+
+class SectionIntro(Record):
+    """The title, meta description and opening words of a generated index page."""
+
+    title: Line
+    summary: Line
+    intro: Prose
+
+
+class Sections(Record):
+    """Opening words for the generated pages that list other records."""
+
+    network_types: SectionIntro
+    outcomes: SectionIntro
+    tips: SectionIntro
+    association_plays: SectionIntro
+    matrix: SectionIntro
+    sources: SectionIntro
+
+
+class DataFile(Record):
+    """What one file in data/ may hold: any of the dataset's sections.
+
+    List sections may be split over several files and are concatenated;
+    single sections (why_network, sections) must appear exactly once.
+    """
+
+    sources: list[Source] | None = None
+    network_types: list[NetworkType] | None = None
+    outcomes: list[Outcome] | None = None
+    why_network: WhyNetwork | None = None
+    sections: Sections | None = None
+    tips: list[Tip] | None = None
+    collections: list[Collection] | None = None
+
+
+class Dataset(Record):
+    """The whole dataset, after every file is merged."""
+
+    sources: list[Source] = Field(min_length=1)
+    network_types: list[NetworkType] = Field(min_length=1)
+    outcomes: list[Outcome] = Field(min_length=1)
+    why_network: WhyNetwork
+    sections: Sections
+    tips: list[Tip] = Field(min_length=1)
+    collections: list[Collection] = Field(default_factory=list)
+
+
+SINGLE_SECTIONS: tuple[str, ...] = ("why_network", "sections")
+"""Sections that must be defined exactly once."""
+
+LIST_SECTIONS: tuple[str, ...] = tuple(name for name in DataFile.model_fields if name not in SINGLE_SECTIONS)
+"""Sections that may be split across files (concatenated in file-name order)."""
