@@ -9,6 +9,7 @@ line and column, and raised together, so one run shows them all.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path as FsPath
@@ -20,6 +21,7 @@ from .errors import DatasetError, Problem
 from .references import check_references
 from .schema import SINGLE_SECTIONS, DataFile, Dataset
 from .yaml_reader import Document, Path, Position, ReadError, decode, read_yaml
+
 
 @dataclass(frozen=True)
 class Origin:
@@ -75,9 +77,7 @@ def dotted(path: Iterable[str | int]) -> str:
 
 def data_files(data_dir: FsPath) -> list[FsPath]:
     """Every YAML file under data_dir, in a stable order."""
-    return sorted(
-        p for p in data_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-    )
+    return sorted(p for p in data_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def load_dataset(data_dir: FsPath) -> Dataset:
@@ -105,36 +105,70 @@ def load_dataset(data_dir: FsPath) -> Dataset:
     except ValidationError as exc:
         raise DatasetError(_from_validation(exc, locator, merged)) from None
     reference_problems = [
-        Problem(*locator.locate(path), dotted(path), message) for path, message in check_references(dataset)
+        Problem(*locator.locate(path), dotted(path), _fill_positions(message, locator))
+        for path, message in check_references(dataset)
     ]
     if reference_problems:
         raise DatasetError(reference_problems)
     return dataset
 
 
+def _fill_positions(message: str, locator: Locator) -> str:
+    """Replace `{at:dotted.path}` in a message with `FILE:LINE:COL` of that path."""
+
+    def position(match: re.Match[str]) -> str:
+        path = tuple(int(p) if p.isdigit() else p for p in match.group(1).split("."))
+        file, line, column = locator.locate(path)
+        return f"{file}:{line}:{column}"
+
+    return re.sub(r"\{at:([^}]+)\}", position, message)
+
+
 def _merge(doc: Document, name: str, merged: dict[str, Any], locator: Locator) -> list[Problem]:
     """Add one file's sections to the merged data; lists concatenate."""
     if not isinstance(doc.data, dict):
         line, column = doc.values.get((), (1, 1))
-        return [Problem(name, line, column, "", "a data file is a mapping of sections, e.g. 'tips:' followed by a list")]
+        return [
+            Problem(name, line, column, "", "a data file is a mapping of sections, e.g. 'tips:' followed by a list")
+        ]
     problems = []
     for section, value in doc.data.items():
         key_line, key_column = doc.keys[(section,)]
         if section not in DataFile.model_fields:
             hint = _did_you_mean(section, DataFile.model_fields)
-            problems.append(Problem(name, key_line, key_column, section, f"unknown section{hint}; expected one of: {', '.join(DataFile.model_fields)}"))
+            problems.append(
+                Problem(
+                    name,
+                    key_line,
+                    key_column,
+                    section,
+                    f"unknown section{hint}; expected one of: {', '.join(DataFile.model_fields)}",
+                )
+            )
             continue
         if section in SINGLE_SECTIONS:
             if section in merged:
                 first = locator.locate((section,))
-                problems.append(Problem(name, key_line, key_column, section, f"'{section}' is already defined in {first[0]}:{first[1]}; define it once"))
+                problems.append(
+                    Problem(
+                        name,
+                        key_line,
+                        key_column,
+                        section,
+                        f"'{section}' is already defined in {first[0]}:{first[1]}; define it once",
+                    )
+                )
                 continue
             merged[section] = value
             locator.add((section,), name, doc, (section,))
             continue
         if not isinstance(value, list):
             line, column = doc.values[(section,)]
-            problems.append(Problem(name, line, column, section, f"'{section}' should be a list of records (each starting with '- ')"))
+            problems.append(
+                Problem(
+                    name, line, column, section, f"'{section}' should be a list of records (each starting with '- ')"
+                )
+            )
             continue
         target = merged.setdefault(section, [])
         locator.add((section,), name, doc, (section,))

@@ -12,7 +12,9 @@ from collections.abc import Iterable, Sequence
 
 from .schema import Dataset
 
-Finding = tuple[tuple[str | int, ...], str]
+RecordPath = tuple[str | int, ...]
+Finding = tuple[RecordPath, str]
+"""(where, message); a message may hold `{at:PATH}` for the loader to fill in with a file position."""
 
 RESERVED_TIP_IDS = frozenset({"index", "matrix"})
 """Tip ids that would collide with pages under /tips/."""
@@ -29,7 +31,8 @@ def _duplicates(section: str, ids: Iterable[str]) -> list[Finding]:
     found: list[Finding] = []
     for index, record_id in enumerate(ids):
         if record_id in seen:
-            found.append(((section, index, "id"), f"duplicate id '{record_id}': {section}.{seen[record_id]} already uses it"))
+            first = f"{section}.{seen[record_id]}.id"
+            found.append(((section, index, "id"), f"duplicate id '{record_id}': {{at:{first}}} already uses it"))
         else:
             seen[record_id] = index
     return found
@@ -55,13 +58,18 @@ def check_references(data: Dataset) -> list[Finding]:
             if source not in source_ids:
                 found.append(((*path, "sources", index), _unknown(source, "source", source_ids)))
 
-    for i, network in enumerate(data.network_types):
-        cite(("network_types", i), network.sources)
+    for i, network_type in enumerate(data.network_types):
+        cite(("network_types", i), network_type.sources)
     for i, outcome in enumerate(data.outcomes):
         cite(("outcomes", i), outcome.sources)
     cite(("why_network",), data.why_network.sources)
     if data.why_network.quotation and data.why_network.quotation.source not in source_ids:
-        found.append(((("why_network", "quotation", "source")), _unknown(data.why_network.quotation.source, "source", source_ids)))
+        found.append(
+            (
+                (("why_network", "quotation", "source")),
+                _unknown(data.why_network.quotation.source, "source", source_ids),
+            )
+        )
     for i, tip in enumerate(data.tips):
         if tip.id in RESERVED_TIP_IDS:
             found.append((("tips", i, "id"), f"'{tip.id}' is reserved for a page of its own; choose another id"))

@@ -68,14 +68,20 @@ def atomic_build(config: Path, site_dir: Path, data_dir: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
         env = {**os.environ, DATA_DIR_VARIABLE: str(data_dir.resolve()), "NO_MKDOCS_2_WARNING": "1"}
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(staging)]
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(staging)]
         result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
         if result.returncode != 0:
-            raise BuildFailed((result.stderr or result.stdout).strip())
+            raise BuildFailed(_engine_messages(result.stderr + result.stdout))
         _swap_into_place(staging, site_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _engine_messages(output: str) -> str:
+    """The engine's warnings and errors (what made a strict build fail), without its chatter."""
+    keep = [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR", "Error", "Aborted"))]
+    return "\n".join(keep) or output.strip()
 
 
 def _swap_into_place(new: Path, target: Path) -> None:

@@ -75,7 +75,13 @@ def decode(raw: bytes, name: str) -> str:
     """Decode UTF-8 (a BOM allowed), reporting the first bad byte's line and column."""
     if len(raw) > MAX_FILE_BYTES:
         raise ReadError(
-            Problem(name, 1, 1, "", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}: split it into several files")
+            Problem(
+                name,
+                1,
+                1,
+                "",
+                f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}: split it into several files",
+            )
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -147,15 +153,17 @@ def read_yaml(text: str, name: str) -> Document:
             return
         key, key_pos = top[2], top[3]
         if key is _NO_KEY:
-            if not isinstance(value, str) or isinstance(value, _Container):
-                raise ReadError(
-                    Problem(name, *pos, ".".join(map(str, path)), "keys must be plain text: quote the key")
-                )
+            if not isinstance(value, str):
+                raise ReadError(Problem(name, *pos, ".".join(map(str, path)), "keys must be plain text: quote the key"))
             if value in container:
                 first = doc.keys[(*path, value)]
                 raise ReadError(
-                    Problem(name, *pos, ".".join(map(str, (*path, value))),
-                            f"duplicate key {value!r}: it is already set on line {first[0]}; keep one")
+                    Problem(
+                        name,
+                        *pos,
+                        ".".join(map(str, (*path, value))),
+                        f"duplicate key {value!r}: it is already set on line {first[0]}; keep one",
+                    )
                 )
             top[2], top[3] = value, pos
             return
@@ -169,28 +177,37 @@ def read_yaml(text: str, name: str) -> Document:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise ReadError(_problem_at(name, event.start_mark,
-                                                "a data file holds one YAML document: remove the extra '---'"))
+                    raise ReadError(
+                        _problem_at(
+                            name, event.start_mark, "a data file holds one YAML document: remove the extra '---'"
+                        )
+                    )
                 continue
             if isinstance(event, yaml.AliasEvent):
-                raise ReadError(_problem_at(name, event.start_mark,
-                                            "aliases (*name) are not allowed: write the value out"))
+                raise ReadError(
+                    _problem_at(name, event.start_mark, "aliases (*name) are not allowed: write the value out")
+                )
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
-                raise ReadError(_problem_at(name, event.start_mark,
-                                            "anchors (&name) are not allowed: write the value out"))
+                raise ReadError(
+                    _problem_at(name, event.start_mark, "anchors (&name) are not allowed: write the value out")
+                )
             tag = getattr(event, "tag", None)
             if tag not in (None, "!"):
-                raise ReadError(_problem_at(name, event.start_mark,
-                                            f"tag {tag!r} is not allowed: use plain text, numbers, lists and mappings"))
+                raise ReadError(
+                    _problem_at(
+                        name,
+                        event.start_mark,
+                        f"tag {tag!r} is not allowed: use plain text, numbers, lists and mappings",
+                    )
+                )
             if isinstance(event, yaml.ScalarEvent):
                 plain = not event.style and event.implicit[0]
                 place(resolve_plain(event.value) if plain else event.value, event)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
-                    raise ReadError(_problem_at(name, event.start_mark,
-                                                f"nested more than {MAX_DEPTH} levels deep"))
-                container: Any = _Map() if isinstance(event, yaml.MappingStartEvent) else _Seq()
+                    raise ReadError(_problem_at(name, event.start_mark, f"nested more than {MAX_DEPTH} levels deep"))
+                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
                     raise ReadError(_problem_at(name, event.start_mark, "keys must be plain text: quote the key"))
                 parent_path = _child_path(stack)
@@ -206,23 +223,10 @@ def read_yaml(text: str, name: str) -> Document:
         raise ReadError(_yaml_error(name, text, exc)) from None
     if not root_set:
         raise ReadError(Problem(name, 1, 1, "", "the file is empty: it should hold a mapping such as 'tips:'"))
-    doc.data = _plain(doc.data)
     return doc
 
 
 _NO_KEY = object()
-
-
-class _Container:
-    """Marker base so a container can never be mistaken for a key."""
-
-
-class _Map(dict, _Container):  # type: ignore[type-arg]
-    pass
-
-
-class _Seq(list, _Container):  # type: ignore[type-arg]
-    pass
 
 
 def _child_path(stack: list[list[Any]]) -> Path:
@@ -233,20 +237,3 @@ def _child_path(stack: list[list[Any]]) -> Path:
     if isinstance(container, list):
         return (*path, len(container))
     return (*path, key)
-
-
-def _plain(value: Any) -> Any:
-    """Swap the marker containers for plain dicts and lists, without recursion limits."""
-    if not isinstance(value, _Container):
-        return value
-    root: Any = dict(value) if isinstance(value, dict) else list(value)
-    todo = [root]
-    while todo:
-        node = todo.pop()
-        items = node.items() if isinstance(node, dict) else enumerate(node)
-        for k, v in list(items):
-            if isinstance(v, _Container):
-                new: Any = dict(v) if isinstance(v, dict) else list(v)
-                node[k] = new
-                todo.append(new)
-    return root

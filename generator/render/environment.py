@@ -37,6 +37,7 @@ def render_page(template: str, src: str, **context: object) -> str:
 
     `link(to, anchor)` inside the template gives a URL relative to `src`.
     """
+
     def link(to: str, anchor: str = "") -> str:
         return relative_url(src, to, anchor)
 

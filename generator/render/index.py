@@ -41,7 +41,8 @@ class DatasetIndex:
     def count(self, *, network: str | None = None, outcome: str | None = None) -> int:
         """How many tips serve a network type, move to an outcome level, or both."""
         return sum(
-            1 for t in self.tips.values()
+            1
+            for t in self.tips.values()
             if (network is None or network in t.network_types) and (outcome is None or t.outcome == outcome)
         )
 

@@ -1,0 +1,56 @@
+"""Headless Chromium (Debian's), driven by Playwright; no request may leave loopback."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class OutsideRequests(list[str]):
+    """URLs the page asked for that are not on the test server."""
+
+
+@pytest.fixture
+def page(browser: Any, site_url: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    outside = OutsideRequests()
+    errors: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site_url) else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.outside_requests = outside
+    page.errors = errors
+    yield page
+    context.close()
+    assert outside == [], f"requests left the site: {outside}"
+    assert errors == [], f"script errors: {errors}"

@@ -1,0 +1,49 @@
+"""A reader clicks from the home page to a tip, with Material's instant navigation on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.schema import Dataset
+
+
+def test_home_to_a_tip_by_clicking(page: Any, site_url: str, dataset: Dataset) -> None:
+    page.goto(site_url)
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("link", name="All tips").first.click()
+    page.wait_for_url(f"{site_url}tips/")
+    tip = next(t for t in dataset.tips if t.audience == "individual")
+    page.locator("#pb-tips").get_by_role("link", name=tip.title).click()
+    page.wait_for_url(f"{site_url}tips/{tip.id}/")
+    assert page.locator("h1").inner_text().strip().startswith(tip.title)
+    # Instant navigation swapped the content in without a full page load.
+    assert page.evaluate("window.__sameDocument === true")
+
+
+def test_tips_filter_narrows_the_list_and_updates_the_url(page: Any, site_url: str, dataset: Dataset) -> None:
+    page.goto(f"{site_url}tips/")
+    items = page.locator("#pb-tips > li")
+    total = items.count()
+    page.select_option("#pb-filter-network", "strategic")
+    page.select_option("#pb-filter-outcome", "organic")
+    expected = sum(
+        1
+        for t in dataset.tips
+        if t.audience == "individual" and "strategic" in t.network_types and t.outcome == "organic"
+    )
+    assert page.locator("#pb-tips > li:not([hidden])").count() == expected < total
+    assert page.locator(".pb-filter__count").inner_text() == f"Showing {expected} of {total} tips."
+    assert "network=strategic" in page.url and "outcome=organic" in page.url
+
+
+def test_filter_state_comes_from_the_url_after_instant_navigation(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}tips/?outcome=natural")
+    shown = page.locator("#pb-tips > li:not([hidden])").count()
+    assert 0 < shown < page.locator("#pb-tips > li").count()
+    page.goto(site_url)
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("link", name="All tips").first.click()
+    page.wait_for_url(f"{site_url}tips/")
+    assert page.evaluate("window.__sameDocument === true")
+    assert page.locator("form.pb-filter").is_visible()
+    assert page.locator("#pb-tips > li:not([hidden])").count() == page.locator("#pb-tips > li").count()

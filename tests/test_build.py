@@ -1,0 +1,111 @@
+"""The whole site, built as `playbook build` builds it."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from pathlib import Path
+
+from generator.schema import Dataset
+from tests.conftest import ROOT, run_playbook
+from tests.support.site_links import broken_links, click_depths, read_site
+
+
+def _html(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def _h1(html: str) -> str:
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    assert match, "no h1"
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", match.group(1))).replace("¶", "").strip()
+
+
+def test_pages_exist_with_their_headings(built_site: Path, dataset: Dataset) -> None:
+    assert _h1(_html(built_site, "")) == "The Networking Playbook"
+    for network in dataset.network_types:
+        assert _h1(_html(built_site, f"network-types/{network.id}")) == f"{network.name} network"
+    for outcome in dataset.outcomes:
+        assert _h1(_html(built_site, f"outcomes/{outcome.id}")) == outcome.name
+    for tip in dataset.tips:
+        html = _html(built_site, f"tips/{tip.id}")
+        assert _h1(html) == tip.title
+    assert _h1(_html(built_site, "why-network")) == dataset.why_network.title
+    assert _h1(_html(built_site, "tips/matrix")) == dataset.sections.matrix.title
+    assert _h1(_html(built_site, "sources")) == dataset.sections.sources.title
+
+
+def test_every_page_has_a_meta_description(built_site: Path) -> None:
+    for file in built_site.rglob("index.html"):
+        html = file.read_text(encoding="utf-8")
+        match = re.search(r'<meta name="description" content="([^"]+)"', html)
+        assert match and len(match.group(1)) > 30, file
+
+
+def test_no_broken_internal_links_or_anchors(built_site: Path) -> None:
+    assert broken_links(built_site) == []
+
+
+def test_every_page_within_three_clicks_of_home(built_site: Path) -> None:
+    depths = click_depths(built_site)
+    pages = [p for p in read_site(built_site) if p != "404.html"]
+    unreachable = [p for p in pages if p not in depths]
+    assert unreachable == []
+    assert max(depths.values()) <= 3, {p: d for p, d in depths.items() if d > 3}
+
+
+def test_no_third_party_resources_in_pages(built_site: Path) -> None:
+    for file in built_site.rglob("*.html"):
+        html = file.read_text(encoding="utf-8")
+        resources = re.findall(r'\bsrc="(https?://[^"]+)"', html)
+        resources += re.findall(r'<link\b(?![^>]*rel="(?:canonical|alternate)")[^>]*href="(https?://[^"]+)"', html)
+        for url in resources:
+            assert url.startswith("http://127.0.0.1"), f"{file}: {url}"
+
+
+def test_tip_page_shows_its_place_on_the_matrix(built_site: Path, dataset: Dataset) -> None:
+    tip = dataset.tips[0]
+    html = _html(built_site, f"tips/{tip.id}")
+    for network_id in tip.network_types:
+        assert f'href="../../network-types/{network_id}/"' in html
+    assert f'href="../../outcomes/{tip.outcome}/"' in html
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path: Path, valid_data: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous site")
+    (valid_data / "tips" / "tips.yaml").write_text("tips:\n  - id: broken\n")
+    result = run_playbook("build", "--data", str(valid_data), "--site-dir", str(site))
+    assert result.returncode == 1
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text() == "the previous site"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site")]
+
+
+def test_engine_failure_leaves_previous_site_untouched(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous site")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        (ROOT / "mkdocs.yml")
+        .read_text()
+        .replace("docs_dir: content", f"docs_dir: {ROOT}/content")
+        .replace("custom_dir: overrides", f"custom_dir: {ROOT}/overrides")
+        .replace("  - Sources: sources.md", "  - Sources: sources.md\n  - Missing: no-such-page.md")
+    )
+    result = run_playbook("build", "--site-dir", str(site), "--config", str(config))
+    assert result.returncode == 1
+    assert "no-such-page.md" in result.stderr
+    assert (site / "index.html").read_text() == "the previous site"
+
+
+def test_successful_build_replaces_the_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "stale.html").write_text("old")
+    result = run_playbook("build", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    assert not (site / "stale.html").exists()
+    assert (site / "index.html").is_file()

@@ -1,0 +1,74 @@
+"""Rendering: which pages exist, links between them, and escaping of data text."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.render import render_site
+from generator.render.markup import md_text, page_url, prose, relative_url
+from generator.schema import Dataset
+
+
+def test_url_layout(dataset: Dataset) -> None:
+    files = render_site(dataset)
+    expected = {
+        "network-types/index.md",
+        "outcomes/index.md",
+        "why-network.md",
+        "tips/index.md",
+        "tips/matrix.md",
+        "sources.md",
+        *(f"network-types/{n.id}.md" for n in dataset.network_types),
+        *(f"outcomes/{o.id}.md" for o in dataset.outcomes),
+        *(f"tips/{t.id}.md" for t in dataset.tips),
+        *(f"collections/{c.id}.md" for c in dataset.collections),
+    }
+    assert expected <= files.keys()
+
+
+def test_pages_start_with_front_matter_and_one_heading(dataset: Dataset) -> None:
+    for path, text in render_site(dataset).items():
+        assert isinstance(text, str)
+        assert text.startswith("---\ntitle: "), path
+        assert "\ndescription: " in text.split("\n---\n", 1)[0], path
+        body = text.split("\n---\n", 1)[1]
+        assert sum(1 for line in body.splitlines() if line.startswith("# ")) == 1, path
+
+
+@pytest.mark.parametrize(
+    ("src", "target", "expected"),
+    [
+        ("tips/a.md", "tips/b.md", "../b/"),
+        ("tips/index.md", "tips/b.md", "b/"),
+        ("index.md", "tips/index.md", "tips/"),
+        ("tips/a.md", "network-types/personal.md", "../../network-types/personal/"),
+        ("tips/a.md", "index.md", "../../"),
+        ("sources.md", "sources.md", "./"),
+    ],
+)
+def test_relative_urls(src: str, target: str, expected: str) -> None:
+    assert relative_url(src, target) == expected
+
+
+def test_page_url() -> None:
+    assert page_url("index.md") == ""
+    assert page_url("tips/index.md") == "tips/"
+    assert page_url("why-network.md") == "why-network/"
+
+
+def test_prose_is_sanitised() -> None:
+    html = prose('Hi <script>alert(1)</script> <img src=x onerror="alert(1)"> [a](javascript:alert(1)) **ok**')
+    assert "<script" not in html
+    assert "onerror" not in html
+    assert "javascript:" not in html
+    assert "<strong>ok</strong>" in html
+
+
+def test_prose_keeps_safe_links() -> None:
+    assert 'href="https://example.org"' in prose("[x](https://example.org)")
+
+
+def test_md_text_cannot_make_links_or_html() -> None:
+    text = md_text("[x](javascript:alert(1)) <b>*y*</b>")
+    assert "<b>" not in text
+    assert "\\[x\\]\\(javascript:alert\\(1\\)\\)" in text
