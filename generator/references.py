@@ -1,16 +1,17 @@
 """Cross-record checks the field-level schema cannot make.
 
-A tip that names an unknown network type, two records with one id, a
-collection that lists a missing tip: each comes back as (path, message),
-with the valid ids listed so the fix is obvious.
+A tip that names an unknown network type, two records with one id, a quiz
+band that leaves a gap, a collection that lists a missing tip: each comes
+back as (path, message), with the valid ids listed so the fix is obvious.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from .schema import Dataset
+from .schema import Band, Dataset, Quiz, Worksheet
 
 RecordPath = tuple[str | int, ...]
 Finding = tuple[RecordPath, str]
@@ -20,67 +21,200 @@ RESERVED_TIP_IDS = frozenset({"index", "matrix"})
 """Tip ids that would collide with pages under /tips/."""
 
 
-def _unknown(value: str, kind: str, valid: Sequence[str]) -> str:
+def unknown(value: str, kind: str, valid: Sequence[str]) -> str:
+    """The message for an id that does not exist, with a suggestion and the valid ids."""
     close = difflib.get_close_matches(value, list(valid), n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"unknown {kind} '{value}'{hint}; valid: {', '.join(valid)}"
 
 
-def _duplicates(section: str, ids: Iterable[str]) -> list[Finding]:
+def duplicates(path: RecordPath, ids: Iterable[str], what: str = "id") -> list[Finding]:
+    """A finding for every id that repeats an earlier one in the same list."""
     seen: dict[str, int] = {}
     found: list[Finding] = []
     for index, record_id in enumerate(ids):
         if record_id in seen:
-            first = f"{section}.{seen[record_id]}.id"
-            found.append(((section, index, "id"), f"duplicate id '{record_id}': {{at:{first}}} already uses it"))
+            first = ".".join(map(str, (*path, seen[record_id], "id")))
+            found.append(((*path, index, "id"), f"duplicate {what} '{record_id}': {{at:{first}}} already uses it"))
         else:
             seen[record_id] = index
     return found
 
 
-def check_references(data: Dataset) -> list[Finding]:
-    """Every dangling reference, duplicate id and reserved id in the dataset."""
-    found: list[Finding] = []
-    sections = {
-        "sources": [s.id for s in data.sources],
-        "network_types": [n.id for n in data.network_types],
-        "outcomes": [o.id for o in data.outcomes],
-        "tips": [t.id for t in data.tips],
-        "collections": [c.id for c in data.collections],
-    }
-    for section, ids in sections.items():
-        found += _duplicates(section, ids)
-    source_ids, type_ids = sections["sources"], sections["network_types"]
-    outcome_ids, tip_ids = sections["outcomes"], sections["tips"]
+@dataclass(frozen=True)
+class Ids:
+    """The valid ids of every referable kind."""
 
-    def cite(path: tuple[str | int, ...], cited: Sequence[str]) -> None:
-        for index, source in enumerate(cited):
-            if source not in source_ids:
-                found.append(((*path, "sources", index), _unknown(source, "source", source_ids)))
+    sources: list[str]
+    network_types: list[str]
+    outcomes: list[str]
+    tips: list[str]
+
+    def check(self, path: RecordPath, values: Sequence[str], kind: str) -> list[Finding]:
+        valid = {
+            "source": self.sources,
+            "network type": self.network_types,
+            "outcome level": self.outcomes,
+            "tip": self.tips,
+        }[kind]
+        return [((*path, i), unknown(v, kind, valid)) for i, v in enumerate(values) if v not in valid]
+
+
+def check_references(data: Dataset) -> list[Finding]:
+    """Every dangling reference, duplicate id and inconsistent record in the dataset."""
+    ids = Ids(
+        sources=[s.id for s in data.sources],
+        network_types=[n.id for n in data.network_types],
+        outcomes=[o.id for o in data.outcomes],
+        tips=[t.id for t in data.tips],
+    )
+    found: list[Finding] = []
+    for section in ("sources", "network_types", "outcomes", "tips", "collections", "worksheets", "quizzes"):
+        found += duplicates((section,), (record.id for record in getattr(data, section)))
 
     for i, network_type in enumerate(data.network_types):
-        cite(("network_types", i), network_type.sources)
+        found += ids.check(("network_types", i, "sources"), network_type.sources, "source")
     for i, outcome in enumerate(data.outcomes):
-        cite(("outcomes", i), outcome.sources)
-    cite(("why_network",), data.why_network.sources)
-    if data.why_network.quotation and data.why_network.quotation.source not in source_ids:
-        found.append(
-            (
-                (("why_network", "quotation", "source")),
-                _unknown(data.why_network.quotation.source, "source", source_ids),
-            )
-        )
+        found += ids.check(("outcomes", i, "sources"), outcome.sources, "source")
+    found += ids.check(("why_network", "sources"), data.why_network.sources, "source")
+    if data.why_network.quotation:
+        found += ids.check(("why_network", "quotation", "source"), [data.why_network.quotation.source], "source")
     for i, tip in enumerate(data.tips):
         if tip.id in RESERVED_TIP_IDS:
             found.append((("tips", i, "id"), f"'{tip.id}' is reserved for a page of its own; choose another id"))
-        for j, network in enumerate(tip.network_types):
-            if network not in type_ids:
-                found.append((("tips", i, "network_types", j), _unknown(network, "network type", type_ids)))
-        if tip.outcome not in outcome_ids:
-            found.append((("tips", i, "outcome"), _unknown(tip.outcome, "outcome level", outcome_ids)))
-        cite(("tips", i), tip.sources)
+        found += ids.check(("tips", i, "network_types"), tip.network_types, "network type")
+        found += ids.check(("tips", i, "outcome"), [tip.outcome], "outcome level")
+        found += ids.check(("tips", i, "sources"), tip.sources, "source")
     for i, collection in enumerate(data.collections):
-        for j, tip_id in enumerate(collection.tips):
-            if tip_id not in tip_ids:
-                found.append((("collections", i, "tips", j), _unknown(tip_id, "tip", tip_ids)))
+        found += ids.check(("collections", i, "tips"), collection.tips, "tip")
+    for i, worksheet in enumerate(data.worksheets):
+        found += _check_worksheet(("worksheets", i), worksheet, ids)
+    for i, quiz in enumerate(data.quizzes):
+        found += _check_quiz(("quizzes", i), quiz, ids)
+    return [_single(f) for f in found]
+
+
+def _single(finding: Finding) -> Finding:
+    """`ids.check` on a one-value field adds an index; drop it so the path names the field."""
+    path, message = finding
+    single_fields = ("outcome", "source")
+    if len(path) >= 2 and path[-1] == 0 and path[-2] in single_fields:
+        return path[:-1], message
+    return finding
+
+
+def _check_worksheet(path: RecordPath, sheet: Worksheet, ids: Ids) -> list[Finding]:
+    found = duplicates((*path, "sections"), (s.id for s in sheet.sections), "section id")
+    for s, section in enumerate(sheet.sections):
+        here = (*path, "sections", s, "fields")
+        found += duplicates(here, (f.id for f in section.fields), "field id")
+        for f, field in enumerate(section.fields):
+            where = (*here, f)
+            if field.kind == "checklist" and not field.items:
+                found.append(((*where, "kind"), "a checklist needs 'items' (the boxes to tick)"))
+            if field.kind == "table" and (not field.columns or field.rows < 1):
+                found.append(((*where, "kind"), "a table needs 'columns' and 'rows' of at least 1"))
+            if field.kind != "checklist" and field.items:
+                found.append(((*where, "items"), "only a checklist has 'items'"))
+            if field.kind != "table" and (field.columns or field.rows):
+                found.append(((*where, "columns" if field.columns else "rows"), "only a table has columns and rows"))
+            found += duplicates((*where, "items"), (item.id for item in field.items), "item id")
+            found += duplicates((*where, "columns"), (column.id for column in field.columns), "column id")
+    found += ids.check((*path, "network_types"), sheet.network_types, "network type")
+    found += ids.check((*path, "outcomes"), sheet.outcomes, "outcome level")
+    found += ids.check((*path, "tips"), sheet.tips, "tip")
+    found += ids.check((*path, "sources"), sheet.sources, "source")
+    return found
+
+
+def _check_quiz(path: RecordPath, quiz: Quiz, ids: Ids) -> list[Finding]:
+    found = ids.check((*path, "sources"), quiz.sources, "source")
+    if quiz.kind == "profile":
+        found += _check_profile(path, quiz, ids)
+    else:
+        found += _check_scenarios(path, quiz, ids)
+    return found
+
+
+def _check_profile(path: RecordPath, quiz: Quiz, ids: Ids) -> list[Finding]:
+    found: list[Finding] = []
+    if quiz.scale is None:
+        found.append(((*path, "kind"), "a profile quiz needs a 'scale'"))
+    elif len(quiz.scale.labels) != quiz.scale.points:
+        found.append(((*path, "scale", "labels"), f"needs exactly {quiz.scale.points} labels, one per point"))
+    if not quiz.dimensions:
+        found.append(((*path, "kind"), "a profile quiz needs 'dimensions'"))
+    if not quiz.items:
+        found.append(((*path, "kind"), "a profile quiz needs 'items'"))
+    if quiz.scenarios or quiz.answers:
+        found.append(((*path, "kind"), "only a scenario quiz has 'scenarios' and 'answers'"))
+    dimension_ids = [d.id for d in quiz.dimensions]
+    found += duplicates((*path, "dimensions"), dimension_ids, "dimension id")
+    found += duplicates((*path, "items"), (item.id for item in quiz.items), "item id")
+    weighted: set[str] = set()
+    for i, item in enumerate(quiz.items):
+        for dimension_id, weight in item.weights.items():
+            where = (*path, "items", i, "weights", dimension_id)
+            if dimension_id not in dimension_ids:
+                found.append((where, unknown(dimension_id, "dimension", dimension_ids)))
+            if weight <= 0:
+                found.append((where, "a weight must be greater than 0 (use 'reverse: true' for negative statements)"))
+            weighted.add(dimension_id)
+    for d, dimension in enumerate(quiz.dimensions):
+        here = (*path, "dimensions", d)
+        if dimension.id not in weighted:
+            found.append(((*here, "id"), f"no item counts towards dimension '{dimension.id}'"))
+        found += _check_bands(here, dimension.bands)
+        for b, band in enumerate(dimension.bands):
+            found += ids.check((*here, "bands", b, "tips"), band.tips, "tip")
+    return found
+
+
+def _check_bands(path: RecordPath, bands: Sequence[Band]) -> list[Finding]:
+    """Bands must run from 0 to 100 in order, each starting where the previous one ended."""
+    found: list[Finding] = []
+    expected_start = 0
+    for b, band in enumerate(bands):
+        low, high = band.min, band.max
+        where = (*path, "bands", b)
+        if high <= low:
+            found.append(((*where, "max"), f"max ({high}) must be greater than min ({low})"))
+        if low > expected_start:
+            found.append(((*where, "min"), f"gap: scores {expected_start} to {low} fall in no band"))
+        elif low < expected_start:
+            found.append(((*where, "min"), f"overlap: scores {low} to {expected_start} are already in the band before"))
+        expected_start = max(expected_start, high)
+    if bands and expected_start != 100:
+        found.append(((*path, "bands", len(bands) - 1, "max"), f"the last band must end at 100, not {expected_start}"))
+    return found
+
+
+def _check_scenarios(path: RecordPath, quiz: Quiz, ids: Ids) -> list[Finding]:
+    found: list[Finding] = []
+    if quiz.answers is None:
+        found.append(((*path, "kind"), "a scenario quiz needs 'answers': network_types or outcomes"))
+    if not quiz.scenarios:
+        found.append(((*path, "kind"), "a scenario quiz needs 'scenarios'"))
+    if quiz.scale or quiz.dimensions or quiz.items:
+        found.append(((*path, "kind"), "only a profile quiz has 'scale', 'dimensions' and 'items'"))
+    valid = ids.network_types if quiz.answers == "network_types" else ids.outcomes
+    kind = "network type" if quiz.answers == "network_types" else "outcome level"
+    found += duplicates((*path, "scenarios"), (s.id for s in quiz.scenarios), "scenario id")
+    for s, scenario in enumerate(quiz.scenarios):
+        here = (*path, "scenarios", s)
+        answers = [o.answer for o in scenario.options]
+        if quiz.answers is not None:
+            found += [
+                ((*here, "options", o, "answer"), unknown(a, kind, valid))
+                for o, a in enumerate(answers)
+                if a not in valid
+            ]
+        seen: set[str] = set()
+        for o, answer in enumerate(answers):
+            if answer in seen:
+                found.append(((*here, "options", o, "answer"), f"'{answer}' is offered twice"))
+            seen.add(answer)
+        correct = sum(1 for o in scenario.options if o.correct)
+        if correct != 1:
+            found.append(((*here, "options"), f"exactly one option must be 'correct: true'; found {correct}"))
     return found

@@ -179,6 +179,138 @@ class Collection(Record):
     tips: list[TipId] = Field(min_length=1)
 
 
+class ChecklistItem(Record):
+    """One box to tick on a worksheet."""
+
+    id: Slug
+    label: Line
+
+
+class Column(Record):
+    """A column of a worksheet table; width is relative to the other columns."""
+
+    id: Slug
+    label: Line
+    width: int = Field(default=1, ge=1, le=6)
+
+
+class WorksheetField(Record):
+    """Something to fill in: a line of text, writing lines, a checklist or a table.
+
+    Each kind uses its own attributes: `lines` for `lines`, `items` for
+    `checklist`, `columns` and `rows` for `table`. Field ids become the PDF's
+    form-field names (`<section>.<field>`), so they are stable.
+    """
+
+    id: Slug
+    kind: Literal["text", "lines", "checklist", "table"]
+    label: Line
+    help: Line | None = None
+    lines: int = Field(default=3, ge=1, le=30, description="Handwriting lines for kind 'lines'.")
+    items: list[ChecklistItem] = Field(default_factory=list)
+    columns: list[Column] = Field(default_factory=list)
+    rows: int = Field(default=0, ge=0, le=40)
+
+
+class WorksheetSection(Record):
+    """A titled group of fields on a worksheet."""
+
+    id: Slug
+    title: Line
+    intro: Prose | None = None
+    fields: list[WorksheetField] = Field(min_length=1)
+
+
+class Worksheet(Record):
+    """A printable, fillable worksheet."""
+
+    id: Slug
+    title: Line
+    summary: Line
+    intro: Prose
+    audience: Audience = "individual"
+    time_needed: Line
+    pages: int = Field(ge=1, le=12, description="Pages it prints to, on A4 and on US Letter alike.")
+    sections: list[WorksheetSection] = Field(min_length=1)
+    network_types: list[NetworkTypeId] = Field(default_factory=list)
+    outcomes: list[OutcomeId] = Field(default_factory=list)
+    tips: list[TipId] = Field(default_factory=list)
+    sources: list[SourceId] = Field(default_factory=list)
+
+
+class LikertScale(Record):
+    """The answer scale of a self-assessment: `points` labelled options, 1 to points."""
+
+    points: int = Field(ge=3, le=7)
+    labels: list[Line] = Field(min_length=3, max_length=7)
+
+
+class Band(Record):
+    """A score range on one dimension, [min, max), with what it means and what to read next.
+
+    Bands of a dimension must cover 0 to 100 without gap or overlap; the last
+    band includes 100.
+    """
+
+    min: int = Field(ge=0, le=100)
+    max: int = Field(ge=0, le=100)
+    label: Line
+    interpretation: Prose
+    tips: list[TipId] = Field(default_factory=list)
+
+
+class Dimension(Record):
+    """What a self-assessment measures, e.g. the strength of your strategic network."""
+
+    id: Slug
+    name: Line
+    description: Line
+    bands: list[Band] = Field(min_length=1)
+
+
+class LikertItem(Record):
+    """A statement the reader rates; it counts towards dimensions with weights."""
+
+    id: Slug
+    text: Line
+    weights: dict[Slug, float] = Field(min_length=1)
+    reverse: bool = False
+
+
+class ScenarioOption(Record):
+    """One answer to a scenario, with feedback whether it is right or wrong."""
+
+    answer: Slug = Field(description="A network type id or an outcome id, as the quiz's `answers` says.")
+    feedback: Prose
+    correct: bool = False
+
+
+class Scenario(Record):
+    """A short situation; the reader picks the network type or outcome level it shows."""
+
+    id: Slug
+    situation: Prose
+    question: Line
+    options: list[ScenarioOption] = Field(min_length=2)
+
+
+class Quiz(Record):
+    """A self-assessment profile (Likert items scored into dimensions) or a scenario quiz."""
+
+    id: Slug
+    kind: Literal["profile", "scenario"]
+    title: Line
+    summary: Line
+    intro: Prose
+    time_needed: Line
+    scale: LikertScale | None = None
+    dimensions: list[Dimension] = Field(default_factory=list)
+    items: list[LikertItem] = Field(default_factory=list)
+    answers: Literal["network_types", "outcomes"] | None = None
+    scenarios: list[Scenario] = Field(default_factory=list)
+    sources: list[SourceId] = Field(default_factory=list)
+
+
 class SectionIntro(Record):
     """The title, meta description and opening words of a generated index page."""
 
@@ -193,6 +325,8 @@ class Sections(Record):
     network_types: SectionIntro
     outcomes: SectionIntro
     tips: SectionIntro
+    worksheets: SectionIntro | None = None
+    quizzes: SectionIntro | None = None
     association_plays: SectionIntro
     matrix: SectionIntro
     sources: SectionIntro
@@ -212,6 +346,8 @@ class DataFile(Record):
     sections: Sections | None = None
     tips: list[Tip] | None = None
     collections: list[Collection] | None = None
+    worksheets: list[Worksheet] | None = None
+    quizzes: list[Quiz] | None = None
 
 
 class Dataset(Record):
@@ -224,6 +360,8 @@ class Dataset(Record):
     sections: Sections
     tips: list[Tip] = Field(min_length=1)
     collections: list[Collection] = Field(default_factory=list)
+    worksheets: list[Worksheet] = Field(default_factory=list)
+    quizzes: list[Quiz] = Field(default_factory=list)
 
 
 SINGLE_SECTIONS: tuple[str, ...] = ("why_network", "sections")
