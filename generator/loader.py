@@ -34,9 +34,9 @@ class Origin:
 class Locator:
     """Maps a path in the merged dataset back to a file, line and column."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder_name: str) -> None:
         self.origins: dict[Path, tuple[str, Document, Path]] = {}
-        self.fallback = ("", 1, 1)
+        self.fallback = (folder_name, 1, 1)
 
     def add(self, merged_prefix: Path, file: str, doc: Document, local_prefix: Path) -> None:
         self.origins[merged_prefix] = (file, doc, local_prefix)
@@ -86,7 +86,7 @@ def load_dataset(data_dir: FsPath) -> Dataset:
         raise DatasetError([Problem(str(data_dir), 1, 1, "", "no such data folder")])
     problems: list[Problem] = []
     merged: dict[str, Any] = {}
-    locator = Locator()
+    locator = Locator(data_dir.resolve().name or "data")
     files = data_files(data_dir)
     if not files:
         raise DatasetError([Problem(str(data_dir), 1, 1, "", "the data folder holds no .yaml files")])
@@ -202,6 +202,8 @@ def _message(error: Any, path: Path) -> str:
     kind, given = error["type"], error.get("input")
     field = str(path[-1]) if path else ""
     if kind == "missing":
+        if len(path) == 1:
+            return f"missing required section '{field}': add it to a file in the data folder, e.g. {field}.yaml"
         return f"missing required field '{field}'"
     if kind == "extra_forbidden":
         allowed = _allowed_fields(error)

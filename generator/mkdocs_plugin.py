@@ -6,6 +6,7 @@ watch the data folder. Everything else lives in the engine-free package.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 raise PluginError(f"content/{path} clashes with a generated page: rename or remove it")
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        """Escape the title and description from front matter: MkDocs' theme templates
+        (Material's included) print them without autoescaping, into <title>, <meta> and the header."""
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if isinstance(value, str):
+                page.meta[key] = html.escape(value, quote=True)
+        return markdown
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._data_dir(config)))

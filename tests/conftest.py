@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -17,6 +18,7 @@ import pytest
 
 from generator.loader import load_dataset
 from generator.schema import Dataset
+from generator.security import content_security_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -51,6 +53,13 @@ def valid_data(tmp_path: Path) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as a careful host would: with the playbook's CSP, quietly."""
+
+    def end_headers(self) -> None:
+        frame_ancestors = ("*",) if "/embed/" in self.path else ("'self'",)
+        self.send_header("Content-Security-Policy", content_security_policy(frame_ancestors))
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -69,13 +78,23 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path
     return site
 
 
+@contextlib.contextmanager
+def serve(directory: Path, port: int | None = None) -> Iterator[str]:
+    """Serve a folder on loopback with the site's headers; yields its base URL."""
+    port = port or free_port()
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path, site_port: int) -> Iterator[str]:
     """The built site served on loopback, as a browser would see it."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{site_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(built_site, site_port) as url:
+        yield url

@@ -48,9 +48,10 @@ def page(browser: Any, site_url: str) -> Iterator[Any]:
     errors: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site_url) else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.outside_requests = outside
     page.errors = errors
     yield page
     context.close()
     assert outside == [], f"requests left the site: {outside}"
-    assert errors == [], f"script errors: {errors}"
+    assert errors == [], f"script or Content-Security-Policy errors: {errors}"
