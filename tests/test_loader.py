@@ -41,7 +41,7 @@ def test_every_problem_is_reported_in_one_pass(valid_data: Path) -> None:
 
 def test_missing_section_points_at_the_folder(valid_data: Path) -> None:
     (valid_data / "sections.yaml").unlink()
-    with pytest.raises(DatasetError, match="^data:1:1: sections: missing required section 'sections'"):
+    with pytest.raises(DatasetError, match=r"^data:1:1: sections: missing required section 'sections'"):
         load_dataset(valid_data)
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
+
+import shutil
 
 import pytest
 import yaml
@@ -31,8 +32,6 @@ def _poison(record: dict[str, Any]) -> None:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
     root = tmp_path_factory.mktemp("hostile")
     data = root / "data"
-    import shutil
-
     shutil.copytree(FIXTURES / "valid", data)
     tips_file = data / "tips" / "tips.yaml"
     tips = yaml.safe_load(tips_file.read_text())
