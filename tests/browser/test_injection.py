@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import shutil
+from typing import Any
 
 import pytest
 import yaml
