@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+QUALITY_STAMP := tools/quality/node_modules/.installed
 
-.PHONY: site test test-fast check serve lint clean
+.PHONY: site test test-fast check system-deps offline serve lint clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -21,20 +22,46 @@ $(TEST_STAMP): $(STAMP)
 site: $(STAMP)
 	$(BIN)/playbook build
 
+## offline: dist/networking-playbook-offline.zip, a copy of the site to open from file://
+offline: $(STAMP)
+	$(BIN)/playbook offline
+
 ## serve: live-reloading preview on http://127.0.0.1:8000/ (data/ is watched)
 serve: $(STAMP)
 	$(BIN)/playbook serve
 
-## test: install what the tests need (chromium, poppler) and run the whole suite
-test: $(TEST_STAMP)
+## bench: build timings, sizes and memory at 100, 1,000 and 10,000 tips (BENCH_SIZES=100,1000 for a quick run)
+.PHONY: bench bench-zensical
+bench: $(STAMP)
+	$(BIN)/python -m bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))
+
+## bench-zensical: Zensical in its own venv under bench/work/, for the benchmark's comparison column
+bench-zensical:
+	$(PYTHON) -m venv bench/work/zensical-venv
+	bench/work/zensical-venv/bin/pip install --quiet zensical
+
+$(QUALITY_STAMP): tools/quality/package.json tools/quality/package-lock.json
+	cd tools/quality && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## system-deps: Debian packages the tests need (chromium, poppler-utils, java, node), when missing
+system-deps:
 	bash scripts/install-system-deps.sh
+
+## test: install everything the tests need and run the whole suite, quality gates included
+test: $(TEST_STAMP) system-deps $(QUALITY_STAMP)
 	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-## test-fast: the suite without the browser tests
+## check: the site quality gates alone (vnu, axe, Lighthouse, page weight)
+check: $(TEST_STAMP) system-deps $(QUALITY_STAMP)
+	$(BIN)/pytest -m quality
+
+## test-fast: the suite without browser tests and quality gates
 test-fast: $(TEST_STAMP)
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser and not quality"
 
 clean:
-	rm -rf site .venv .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site dist .venv .pytest_cache .mypy_cache .ruff_cache

@@ -13,10 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .branding import load_brand
 from .errors import DatasetError
 from .loader import load_dataset
 from .schema import DataFile
-from .site import BuildFailed, atomic_build, write_docs_tree
+from .site import BuildFailed, atomic_build, offline_bundle, write_docs_tree
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -35,9 +36,19 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check the dataset; list every problem")
     data_option(p)
 
+    def brand_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--brand", type=Path, help="an association's brand file (see branding/)")
+
     p = sub.add_parser("build", help="validate, generate and build the site (strict), swapping it in atomically")
     data_option(p)
+    brand_option(p)
     p.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
+    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)")
+
+    p = sub.add_parser("offline", help="build a copy that works from file:// and zip it to dist/<name>-offline.zip")
+    data_option(p)
+    brand_option(p)
+    p.add_argument("--out", type=Path, default=Path("dist"), help="where the zip goes (default: dist)")
     p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)")
 
     p = sub.add_parser("generate", help="write the complete docs tree for any engine that reads mkdocs.yml")
@@ -78,9 +89,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {files} files to {args.out_dir}")
             return EXIT_OK
         if args.command == "build":
-            load_dataset(args.data)  # fail fast, with the friendly report
-            atomic_build(args.config, args.site_dir, args.data)
+            _check_inputs(args)
+            atomic_build(args.config, args.site_dir, args.data, brand=args.brand)
             print(f"built {args.site_dir}")
+            return EXIT_OK
+        if args.command == "offline":
+            _check_inputs(args)
+            bundle = offline_bundle(args.config, args.data, args.out, brand=args.brand)
+            print(f"wrote {bundle}: unzip it and open index.html")
             return EXIT_OK
         if args.command == "serve":
             load_dataset(args.data)
@@ -95,6 +111,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return EXIT_USAGE
+
+
+def _check_inputs(args: argparse.Namespace) -> None:
+    """Validate the dataset and the brand file first, for the friendly located report."""
+    load_dataset(args.data)
+    if args.brand is not None:
+        load_brand(args.brand)
 
 
 def json_schema() -> dict[str, object]:

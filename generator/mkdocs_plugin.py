@@ -7,6 +7,7 @@ watch the data folder. Everything else lives in the engine-free package.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,34 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .branding import BRAND_CSS, Brand, brand_logo_path, keep_nav_entry, load_brand
 from .errors import DatasetError
 from .site import generate
+
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
+_BLOCKING_BUNDLE = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")></script>')
+
+
+def fix_theme_markup(html_text: str) -> str:
+    """Two fixes to markup in Material's base.html, which cannot be overridden in part (a copy
+    would pin Material's hashed bundle file name):
+
+    - its two toggle checkboxes carry autocomplete="off", which is not valid HTML;
+    - its bundle script blocks rendering; `defer` keeps its order before our deferred scripts.
+    """
+    return _BLOCKING_BUNDLE.sub(r"\1 defer></script>", _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html_text))
 
 
 class PlaybookConfig(base.Config):
     data_dir = c.Type(str, default="data")
+    brand = c.Type(str, default="")
+    """An association's brand file (see branding/); empty for the playbook's own build."""
+    offline = c.Type(bool, default=False)
+    """Build to open from file://: Material's offline plugin is on and instant navigation off."""
+
+
+OFFLINE_WORKER_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
+INSTANT_FEATURES = ("navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress")
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -32,9 +55,39 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         root = Path(config.config_file_path or ".").parent
         return (root / self.config.data_dir).resolve()
 
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Apply an association's brand and the offline switch to the engine's config."""
+        self.brand: Brand | None = None
+        root = Path(config.config_file_path or ".").parent
+        if self.config.brand:
+            self.brand_path = (root / self.config.brand).resolve()
+            try:
+                self.brand = load_brand(self.brand_path)
+            except DatasetError as error:
+                raise PluginError(f"the brand file has problems:\n{error}") from None
+            config.site_name = self.brand.name
+            config.copyright = self.brand.contact
+            config.extra_css.append(BRAND_CSS)
+            if self.brand.logo:
+                config.theme["logo"] = brand_logo_path(self.brand)
+            if config.nav:
+                config.nav = [entry for entry in config.nav if keep_nav_entry(entry, self.brand.include.sections)]
+        if self.config.offline:
+            features = config.theme.get("features") or []
+            config.theme["features"] = [f for f in features if f not in INSTANT_FEATURES]
+            # Material's offline plugin would add this shim from a CDN; ours is vendored.
+            config.extra["polyfills"] = [OFFLINE_WORKER_SHIM]
+        return config
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         try:
-            generated = generate(self._data_dir(config))
+            generated = generate(
+                self._data_dir(config),
+                site_url="" if self.config.offline else config.site_url,
+                brand=self.brand,
+                brand_dir=self.brand_path.parent if self.brand else None,
+                directory_urls=config.use_directory_urls,
+            )
         except DatasetError as error:
             raise PluginError(f"the dataset has problems:\n{error}") from None
         for path, content in generated.items():
@@ -51,6 +104,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if isinstance(value, str):
                 page.meta[key] = html.escape(value, quote=True)
         return markdown
+
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        return fix_theme_markup(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return fix_theme_markup(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._data_dir(config)))

@@ -13,23 +13,57 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
+from .branding import Brand, apply_brand, brand_files, load_brand
 from .loader import load_dataset
+from .pdf import PdfCache, worksheet_pdfs
 from .render import render_site
-from .render.environment import Output
+from .render.environment import Output, RenderSettings
 
 DATA_DIR_VARIABLE = "PLAYBOOK_DATA_DIR"
 """mkdocs.yml reads the data folder from this variable (`!ENV`), so the CLI can point it elsewhere."""
+SITE_URL_VARIABLE, DEFAULT_SITE_URL = "PLAYBOOK_SITE_URL", "http://127.0.0.1:8000/"
+"""mkdocs.yml's site_url (`!ENV` with this default); worksheet PDFs print it, so they read it the same way."""
 
 
 class BuildFailed(Exception):
     """The engine's build failed; the message is what it reported."""
 
 
-def generate(data_dir: Path) -> Output:
-    """Load and render: every generated docs file, keyed by path. Raises DatasetError."""
-    return render_site(load_dataset(data_dir))
+def generate(
+    data_dir: Path,
+    site_url: str | None = None,
+    *,
+    site_name: str = RenderSettings.site_name,
+    brand: Brand | None = None,
+    brand_dir: Path | None = None,
+    directory_urls: bool = True,
+) -> Output:
+    """Load and render: every generated docs file (pages, API, embeds, worksheet PDFs), keyed by path.
+
+    Raises DatasetError. A brand selects what an association's build shows and adds its colours
+    and logo. PDFs come from the on-disk cache unless their worksheet changed.
+    """
+    dataset = load_dataset(data_dir)
+    if brand is not None:
+        dataset = apply_brand(dataset, brand)
+        site_name = brand.name
+    url = configured_site_url() if site_url is None else site_url
+    settings = RenderSettings(site_url=url, site_name=site_name, directory_urls=directory_urls)
+    files = render_site(dataset, settings)
+    # The offline build has no address of its own; its PDFs print the public one, as online.
+    pdfs = worksheet_pdfs(dataset, url or configured_site_url(), PdfCache.default())
+    files.update(pdfs.files)
+    if brand is not None:
+        files.update(brand_files(brand, brand_dir or Path(".")))
+    return files
+
+
+def configured_site_url() -> str:
+    """The site's address as mkdocs.yml reads it: the variable when set, else its default."""
+    return os.environ.get(SITE_URL_VARIABLE) or DEFAULT_SITE_URL
 
 
 def write_docs_tree(data_dir: Path, content_dir: Path, out_dir: Path) -> int:
@@ -58,7 +92,13 @@ def write_docs_tree(data_dir: Path, content_dir: Path, out_dir: Path) -> int:
     return len(hand_written) + len(generated)
 
 
-def atomic_build(config: Path, site_dir: Path, data_dir: Path) -> None:
+BRAND_VARIABLE, OFFLINE_VARIABLE = "PLAYBOOK_BRAND", "PLAYBOOK_OFFLINE"
+"""mkdocs.yml reads the brand file and the offline switch from these (`!ENV`)."""
+
+
+def atomic_build(
+    config: Path, site_dir: Path, data_dir: Path, *, brand: Path | None = None, offline: bool = False
+) -> None:
     """Build with MkDocs (strict) beside site_dir and swap it in only on success.
 
     On any failure or interruption the previous site_dir is left byte for byte as it was.
@@ -67,7 +107,13 @@ def atomic_build(config: Path, site_dir: Path, data_dir: Path) -> None:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
-        env = {**os.environ, DATA_DIR_VARIABLE: str(data_dir.resolve()), "NO_MKDOCS_2_WARNING": "1"}
+        env = {
+            **os.environ,
+            DATA_DIR_VARIABLE: str(data_dir.resolve()),
+            BRAND_VARIABLE: str(brand.resolve()) if brand else "",
+            OFFLINE_VARIABLE: "true" if offline else "false",
+            "NO_MKDOCS_2_WARNING": "1",
+        }
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(staging)]
         result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
         if result.returncode != 0:
@@ -76,6 +122,26 @@ def atomic_build(config: Path, site_dir: Path, data_dir: Path) -> None:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def offline_bundle(config: Path, data_dir: Path, out_dir: Path, brand: Path | None = None) -> Path:
+    """Build the offline site and zip it to out_dir/<name>-offline.zip; return the zip's path.
+
+    The zip holds one folder, so it unpacks tidily; open index.html in it from file://.
+    """
+    name = load_brand(brand).id if brand else "networking-playbook"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".offline-", dir=out_dir) as work:
+        site = Path(work) / name
+        atomic_build(config, site, data_dir, brand=brand, offline=True)
+        target = out_dir / f"{name}-offline.zip"
+        partial = out_dir / f".{name}-offline.zip.partial"
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as bundle:
+            for file in sorted(site.rglob("*")):
+                if file.is_file():
+                    bundle.write(file, file.relative_to(site.parent).as_posix())
+        partial.replace(target)
+    return target
 
 
 def _engine_messages(output: str) -> str:

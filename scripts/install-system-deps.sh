@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Install the Debian packages the tests need, only when they are missing.
+# Install the Debian packages the tests need, only when they are missing:
+# chromium (browser tests), poppler-utils (PDF checks), a Java runtime (Nu HTML Checker),
+# Node.js and npm (axe-core, Lighthouse).
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 echo "installing Debian packages: ${missing[*]}"
 SUDO=""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
 import socket
@@ -13,12 +15,24 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.loader import load_dataset
 from generator.schema import Dataset
 from generator.security import content_security_policy
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -55,9 +69,34 @@ def valid_data(tmp_path: Path) -> Path:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site as a careful host would: with the playbook's CSP, quietly."""
 
+    COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+    def send_head(self) -> Any:
+        """Serve text gzipped when the client accepts it, as any real host does (page weights and
+        Lighthouse are measured on compressed transfers)."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        content_type = self.guess_type(path)
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (os.path.isfile(path) and accepts_gzip and content_type.startswith(self.COMPRESSIBLE)):
+            return super().send_head()
+        with open(path, "rb") as file:
+            body = gzip.compress(file.read(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
+
+    send_csp = True
+
     def end_headers(self) -> None:
-        frame_ancestors = ("*",) if "/embed/" in self.path else ("'self'",)
-        self.send_header("Content-Security-Policy", content_security_policy(frame_ancestors))
+        if self.send_csp:
+            frame_ancestors = ("*",) if "/embed/" in self.path else ("'self'",)
+            self.send_header("Content-Security-Policy", content_security_policy(frame_ancestors))
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:
@@ -79,10 +118,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path
 
 
 @contextlib.contextmanager
-def serve(directory: Path, port: int | None = None) -> Iterator[str]:
-    """Serve a folder on loopback with the site's headers; yields its base URL."""
+def serve(directory: Path, port: int | None = None, *, playbook_csp: bool = True) -> Iterator[str]:
+    """Serve a folder on loopback (with the playbook's CSP unless it is someone else's site)."""
     port = port or free_port()
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler_class = _QuietHandler if playbook_csp else type("_OtherSite", (_QuietHandler,), {"send_csp": False})
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -98,3 +138,14 @@ def site_url(built_site: Path, site_port: int) -> Iterator[str]:
     """The built site served on loopback, as a browser would see it."""
     with serve(built_site, site_port) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, driven by Playwright (it cannot download its own here)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>", re.I)
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
-STYLE = re.compile(r"<style\b|\sstyle\s*=", re.I)
+STYLE = re.compile(r"<style\b|<[a-z][^>]*\sstyle\s*=", re.I)
 
 
 def test_built_pages_have_no_inline_script_handlers_or_styles(built_site: Path) -> None:

@@ -7,16 +7,26 @@ both take this mapping and put it where their engine wants it.
 from __future__ import annotations
 
 from ..schema import Dataset
-from . import guides, tips
-from .environment import Output
+from . import api, guides, quizzes, tips, worksheets
+from .embeds import oembed_sitemaps
+from .environment import Output, RenderSettings, render_settings
+
+RENDERERS = (guides.render, tips.render, quizzes.render, worksheets.render, api.render)
 
 
-def render_site(dataset: Dataset) -> Output:
-    """Every generated file of the docs tree, keyed by its docs-relative path."""
+def render_site(dataset: Dataset, settings: RenderSettings | None = None) -> Output:
+    """Every generated file of the docs tree, keyed by its docs-relative path.
+
+    Without settings (no site_url), no embed pages or oEmbed responses are made: they need
+    absolute addresses.
+    """
     files: Output = {}
-    for part in (guides.render(dataset), tips.render(dataset)):
-        clash = files.keys() & part.keys()
-        if clash:
-            raise ValueError(f"two renderers produced {sorted(clash)}")
-        files.update(part)
+    with render_settings(settings or RenderSettings()):
+        for render in RENDERERS:
+            part = render(dataset)
+            clash = files.keys() & part.keys()
+            if clash:
+                raise ValueError(f"two renderers produced {sorted(clash)}")
+            files.update(part)
+    files.update(oembed_sitemaps(list(files)))
     return files

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..schema import Dataset, Source
-from .environment import Output, render_page
+from .environment import Output, render_page, render_pages
 from .index import DatasetIndex
 
 
@@ -20,10 +20,10 @@ def render(dataset: Dataset) -> Output:
     }
     for network in dataset.network_types:
         src = f"network-types/{network.id}.md"
-        out[src] = render_page("network_type.md.j2", src, network=network, data=dataset, index=index)
+        out.update(render_pages("network_type.md.j2", src, network=network, data=dataset, index=index))
     for outcome in dataset.outcomes:
         src = f"outcomes/{outcome.id}.md"
-        out[src] = render_page("outcome.md.j2", src, outcome=outcome, data=dataset, index=index)
+        out.update(render_pages("outcome.md.j2", src, outcome=outcome, data=dataset, index=index))
     return out
 
 

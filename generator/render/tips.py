@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..schema import Dataset, Tip
-from .environment import Output, render_page
+from .environment import Output, render_page, render_pages
 from .index import DatasetIndex
 
 MOMENT_LABELS = {
@@ -42,7 +42,7 @@ def render(dataset: Dataset) -> Output:
     }
     for tip in dataset.tips:
         src = f"tips/{tip.id}.md"
-        out[src] = render_page("tip.md.j2", src, tip=tip, related=related(tip, index), **shared)
+        out.update(render_pages("tip.md.j2", src, tip=tip, related=related(tip, index), **shared))
     for collection in dataset.collections:
         src = f"collections/{collection.id}.md"
         tips = [index.tips[t] for t in collection.tips]

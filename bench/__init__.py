@@ -1,0 +1,1 @@
+"""The build benchmark: synthetic datasets, timings, sizes and memory (`make bench`)."""

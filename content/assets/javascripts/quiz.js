@@ -1,0 +1,519 @@
+/* Self-assessment and scenario quizzes, scored entirely in the browser.
+ * Scoring follows generator/scoring.py step for step (the tests compare the two), and nothing the
+ * reader chooses is ever sent anywhere. Past results live in localStorage when the browser allows
+ * it; every access is wrapped, because sandboxed or third-party iframes throw on it, and then the
+ * quiz still works and says that history is off. Runs on any page holding [data-pb-quiz] markup,
+ * once per page view, including Material's instant navigation. */
+(function () {
+  "use strict";
+
+  var TOLERANCE = 1e-9;
+  var STORE_PREFIX = "networking-playbook.quiz.";
+  var SVG = "http://www.w3.org/2000/svg";
+
+  /* ---- Scoring: the rule in generator/scoring.py ---- */
+
+  function roundHalfUp(value) {
+    return Math.floor(value + 0.5 + TOLERANCE);
+  }
+
+  function score(quiz, answers) {
+    var points = quiz.points, totals = {}, maxima = {}, scores = {};
+    quiz.dimensions.forEach(function (d) { totals[d.id] = 0; maxima[d.id] = 0; });
+    quiz.items.forEach(function (item) {
+      var answer = answers[item.id];
+      if (typeof answer !== "number" || answer % 1 !== 0 || answer < 1 || answer > points) {
+        throw new RangeError("no answer on the scale for " + item.id);
+      }
+      var earned = (item.reverse ? points + 1 - answer : answer) - 1;
+      Object.keys(item.weights).forEach(function (id) {
+        totals[id] = totals[id] + item.weights[id] * earned;
+        maxima[id] = maxima[id] + item.weights[id] * (points - 1);
+      });
+    });
+    quiz.dimensions.forEach(function (d) { scores[d.id] = roundHalfUp(100 * totals[d.id] / maxima[d.id]); });
+    return scores;
+  }
+
+  function bandFor(dimension, value) {
+    var bands = dimension.bands, last = bands.length - 1;
+    for (var i = 0; i <= last; i += 1) {
+      if ((bands[i].min <= value && value < bands[i].max) || (i === last && value === bands[i].max)) { return bands[i]; }
+    }
+    throw new RangeError("no band holds " + value);
+  }
+
+  /* ---- Small DOM helpers (text always goes in as text nodes) ---- */
+
+  function el(tag, attrs, kids, namespace) {
+    var node = namespace ? document.createElementNS(namespace, tag) : document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    (kids || []).forEach(function (kid) { node.append(kid); });
+    return node;
+  }
+
+  function svg(tag, attrs, kids) { return el(tag, attrs, kids, SVG); }
+
+  function trustedHtml(html) {
+    /* Band interpretations and feedback are Markdown the generator rendered and sanitised (nh3). */
+    var holder = el("div", { "class": "pb-prose" });
+    holder.innerHTML = html;
+    return holder;
+  }
+
+  function names(list) {
+    return list.length < 2 ? list.join("") : list.slice(0, -1).join(", ") + " and " + list[list.length - 1];
+  }
+
+  function when(iso, short) {
+    var date = new Date(iso);
+    return isNaN(date.getTime()) ? iso : date.toLocaleString("en-GB", {
+      day: "numeric", month: short ? "short" : "long", year: "numeric", hour: "2-digit", minute: "2-digit"
+    });
+  }
+
+  function change(now, then) {
+    if (typeof then !== "number") { return "first result"; }
+    return now > then ? "up " + (now - then) : now < then ? "down " + (then - now) : "no change";
+  }
+
+  function announce(root, text) {
+    var status = root.querySelector(".pb-quiz__status");
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 50);
+  }
+
+  /* ---- History in localStorage, every access guarded ---- */
+
+  function openStore() {
+    try {
+      var store = window.localStorage, probe = STORE_PREFIX + "probe";
+      store.setItem(probe, "1");
+      store.removeItem(probe);
+      return store;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function readHistory(store, id) {
+    var text, list;
+    try {
+      text = store.getItem(STORE_PREFIX + id);
+    } catch (error) {
+      return null; /* storage refused: history is off */
+    }
+    try {
+      list = JSON.parse(text || "[]");
+    } catch (error) {
+      list = []; /* unreadable leftovers count as no history */
+    }
+    return Array.isArray(list) ? list.filter(function (entry) {
+      return entry && typeof entry.date === "string" && entry.scores && typeof entry.scores === "object";
+    }) : [];
+  }
+
+  function writeHistory(store, id, list) {
+    try {
+      if (list.length) { store.setItem(STORE_PREFIX + id, JSON.stringify(list)); } else { store.removeItem(STORE_PREFIX + id); }
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function download(name, type, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = el("a", { href: url, download: name });
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  function csvCell(value) {
+    return '"' + String(value).replace(/"/g, '""') + '"';
+  }
+
+  /* ---- The profile quiz ---- */
+
+  function chart(quiz, rows, previous, room) {
+    /* Drawn at the width it will be shown (within limits), so its text stays at reading size. */
+    var width = Math.max(280, Math.min(520, Math.floor(room) || 400)), scale = (width - 76) / 100;
+    var rowHeight = previous ? 62 : 48, top = 4;
+    var height = top + rows.length * rowHeight + 22, id = quiz.id + "-chart";
+    var description = rows.map(function (row) {
+      return row.dimension.name + " " + row.score + " out of 100, " + row.band.label +
+        (typeof row.then === "number" ? ", " + row.then + " last time" : "");
+    }).join("; ") + ".";
+    var picture = svg("svg", {
+      "class": "pb-quiz__chart", viewBox: "0 0 " + width + " " + height, width: width, height: height, role: "img",
+      "aria-labelledby": id + "-title", "aria-describedby": id + "-desc"
+    }, [
+      svg("title", { id: id + "-title" }, ["Your scores out of 100" + (previous ? ", now and last time" : "")]),
+      svg("desc", { id: id + "-desc" }, [description])
+    ]);
+    [0, 25, 50, 75, 100].forEach(function (tick) {
+      var x = tick * scale + 0.5;
+      picture.append(svg("line", { "class": "pb-quiz__grid", x1: x, x2: x, y1: top + 16, y2: height - 18 }));
+      picture.append(svg("text", { "class": "pb-quiz__axis", x: x, y: height - 4, "text-anchor": tick ? "middle" : "start" }, [String(tick)]));
+    });
+    rows.forEach(function (row, i) {
+      var y = top + i * rowHeight;
+      picture.append(svg("text", { "class": "pb-quiz__bar-label", x: 0, y: y + 13 }, [row.dimension.name + ": " + row.band.label]));
+      picture.append(svg("rect", { "class": "pb-quiz__bar", x: 0, y: y + 18, height: 18, width: Math.max(row.score * scale, 1.5) }));
+      picture.append(svg("text", { "class": "pb-quiz__bar-value", x: row.score * scale + 5, y: y + 32 }, [String(row.score)]));
+      if (typeof row.then === "number") {
+        picture.append(svg("rect", { "class": "pb-quiz__bar pb-quiz__bar--then", x: 0.75, y: y + 40, height: 10, width: Math.max(row.then * scale, 1.5) }));
+        picture.append(svg("text", { "class": "pb-quiz__bar-then", x: row.then * scale + 5, y: y + 49 }, ["last time " + row.then]));
+      }
+    });
+    return picture;
+  }
+
+  function scoreTable(rows, previous) {
+    var head = ["Area", "Score", "Band"];
+    if (previous) { head.push("Last time", "Change"); }
+    return el("table", {}, [
+      el("caption", {}, ["Your scores out of 100" + (previous ? ", and your last result, from " + when(previous.date, true) : "")]),
+      el("thead", {}, [el("tr", {}, head.map(function (text) { return el("th", { scope: "col" }, [text]); }))]),
+      el("tbody", {}, rows.map(function (row) {
+        var cells = [el("th", { scope: "row" }, [row.dimension.name]), el("td", {}, [String(row.score)]), el("td", {}, [row.band.label])];
+        if (previous) {
+          cells.push(el("td", {}, [typeof row.then === "number" ? String(row.then) : "not taken"]), el("td", {}, [change(row.score, row.then)]));
+        }
+        return el("tr", {}, cells);
+      }))
+    ]);
+  }
+
+  function summary(rows) {
+    var lowest = Math.min.apply(null, rows.map(function (row) { return row.score; }));
+    var thin = rows.filter(function (row) { return row.score === lowest; });
+    if (thin.length === rows.length) {
+      return "All " + rows.length + " areas score " + lowest + " out of 100, so start with whichever tips appeal most.";
+    }
+    var list = names(thin.map(function (row) { return row.dimension.name; }));
+    return thin.length === 1
+      ? "Start with " + list + ": at " + lowest + " out of 100 (" + thin[0].band.label + "), it is your lowest score."
+      : "Start with " + list + ": at " + lowest + " out of 100 they share your lowest score.";
+  }
+
+  function details(row) {
+    var tips = row.band.tips.map(function (tip) { return el("li", {}, [el("a", { href: tip.url }, [tip.title])]); });
+    var section = el("section", { "class": "pb-quiz__dimension" }, [
+      el("h3", {}, [row.dimension.name + ": " + row.band.label + ", " + row.score + " out of 100"]),
+      el("p", { "class": "pb-quiz__dimension-about" }, [row.dimension.description]),
+      trustedHtml(row.band.html)
+    ]);
+    if (tips.length) {
+      section.append(el("p", { "class": "pb-quiz__tips-intro" }, ["Tips to try next:"]), el("ul", { "class": "pb-quiz__tips" }, tips));
+    }
+    return section;
+  }
+
+  function profile(root, quiz) {
+    var form = root.querySelector(".pb-quiz__form");
+    var error = root.querySelector(".pb-quiz__error");
+    var results = root.querySelector(".pb-quiz__results");
+    var body = root.querySelector(".pb-quiz__results-body");
+    var box = root.querySelector(".pb-quiz__history");
+    var confirmRow = box.querySelector(".pb-quiz__confirm");
+    var store = openStore();
+    var historyOn = store !== null && readHistory(store, quiz.id) !== null;
+    var session = [];
+    var thisVisit = null;
+
+    function entries() {
+      var list = historyOn ? readHistory(store, quiz.id) : null;
+      if (list === null) { historyOn = false; return session.slice(); }
+      return list;
+    }
+
+    function answersFromForm() {
+      var answers = {}, missing = [];
+      quiz.items.forEach(function (item, i) {
+        var value = form.elements[quiz.id + "--" + item.id].value;
+        if (value) { answers[item.id] = Number(value); } else { missing.push(i); }
+      });
+      return { answers: answers, missing: missing };
+    }
+
+    function showMissing(missing) {
+      error.textContent = "";
+      error.append(missing.length === 1 ? "One statement still needs an answer: " : missing.length + " statements still need an answer: ");
+      missing.forEach(function (i, n) {
+        if (n) { error.append(", "); }
+        error.append(el("a", { href: "#" + quiz.id + "--" + quiz.items[i].id }, ["number " + (i + 1)]));
+      });
+      error.append(".");
+      error.hidden = false;
+      announce(root, error.textContent);
+      form.elements[quiz.id + "--" + quiz.items[missing[0]].id][0].focus();
+    }
+
+    function renderHistory(note) {
+      var list = entries();
+      var table = box.querySelector(".pb-quiz__history-table");
+      table.textContent = "";
+      box.hidden = !(list.length || note || !historyOn);
+      var text = historyOn
+        ? (list.length ? "Kept in this browser only, never sent anywhere: " + list.length + (list.length === 1 ? " result." : " results.") : "No saved results.")
+        : "History is off: this browser is not letting the page store anything here, so your results last only until you leave the page. You can still download them below.";
+      box.querySelector(".pb-quiz__history-note").textContent = (note ? note + " " : "") + text;
+      if (list.length) {
+        table.append(el("table", {}, [
+          el("caption", {}, ["Saved results, latest first"]),
+          el("thead", {}, [el("tr", {}, [el("th", { scope: "col" }, ["Date"])].concat(quiz.dimensions.map(function (d) {
+            return el("th", { scope: "col" }, [d.name]);
+          })))]),
+          el("tbody", {}, list.slice().reverse().map(function (entry) {
+            return el("tr", {}, [el("th", { scope: "row" }, [when(entry.date, true)])].concat(quiz.dimensions.map(function (d) {
+              var value = entry.scores[d.id];
+              return el("td", {}, [typeof value === "number" ? value + " (" + bandFor(d, value).label + ")" : "not taken"]);
+            })));
+          }))
+        ]));
+      }
+      box.querySelectorAll("[data-pb-action=json], [data-pb-action=csv]").forEach(function (button) { button.disabled = !list.length; });
+      box.querySelector("[data-pb-action=clear]").hidden = !(historyOn && list.length);
+      confirmRow.hidden = true;
+    }
+
+    function showResults(scores, previous) {
+      var rows = quiz.dimensions.map(function (d) {
+        var then = previous && typeof previous.scores[d.id] === "number" ? previous.scores[d.id] : null;
+        return { dimension: d, score: scores[d.id], band: bandFor(d, scores[d.id]), then: then };
+      });
+      body.textContent = "";
+      body.append(
+        el("p", { "class": "pb-quiz__summary" }, [summary(rows)]),
+        el("div", { "class": "pb-quiz__overview" }, [
+          el("figure", { "class": "pb-quiz__figure" }, [
+            chart(quiz, rows, previous, root.clientWidth),
+            el("figcaption", {}, [previous
+              ? "Solid bars show your scores now; the thinner outlined bars show your last result, from " + when(previous.date) + "."
+              : "Each bar shows your score out of 100. The table holds the same figures."])
+          ]),
+          scoreTable(rows, previous)
+        ]),
+        el("div", { "class": "pb-quiz__dimensions" }, rows.map(details))
+      );
+      body.append(el("p", { "class": "pb-quiz__again" }, [
+        el("button", { type: "button", "class": "md-button", "data-pb-action": "change" }, ["Change my answers"]), " ",
+        el("button", { type: "button", "class": "md-button", "data-pb-action": "restart" }, ["Start again"]), " ",
+        el("button", { type: "button", "class": "md-button", "data-pb-action": "print" }, ["Print my results"])
+      ]));
+      form.hidden = true;
+      results.hidden = false;
+      root.classList.add("pb-quiz--done");
+      results.querySelector("h2").focus();
+      announce(root, "Your results are ready. " + rows.map(function (row) {
+        return row.dimension.name + " " + row.score + " out of 100, " + row.band.label +
+          (typeof row.then === "number" ? ", " + change(row.score, row.then) : "");
+      }).join(". ") + "." + (historyOn ? "" : " History is off in this browser."));
+    }
+
+    function submit(event) {
+      event.preventDefault();
+      var read = answersFromForm();
+      if (read.missing.length) { showMissing(read.missing); return; }
+      error.hidden = true;
+      var scores = score(quiz, read.answers);
+      var past = entries().filter(function (entry) { return !thisVisit || entry.date !== thisVisit.date; });
+      var entry = { date: new Date().toISOString(), scores: scores };
+      session = session.filter(function (item) { return item !== thisVisit; }).concat([entry]);
+      thisVisit = entry;
+      if (historyOn && !writeHistory(store, quiz.id, past.concat([entry]))) { historyOn = false; }
+      renderHistory("");
+      showResults(scores, past[past.length - 1] || null);
+    }
+
+    function exportRows() {
+      return entries().map(function (entry) {
+        var out = { date: entry.date, scores: {}, bands: {} };
+        quiz.dimensions.forEach(function (d) {
+          var value = entry.scores[d.id];
+          if (typeof value === "number") { out.scores[d.id] = value; out.bands[d.id] = bandFor(d, value).label; }
+        });
+        return out;
+      });
+    }
+
+    function act(event) {
+      var button = event.target.closest("[data-pb-action]");
+      if (!button || !root.contains(button)) { return; }
+      var action = button.getAttribute("data-pb-action"), file = "networking-playbook-" + quiz.id + "-results";
+      if (action === "json") {
+        download(file + ".json", "application/json", JSON.stringify({ quiz: quiz.id, title: quiz.title, exported: new Date().toISOString(), results: exportRows() }, null, 2) + "\n");
+      } else if (action === "csv") {
+        var header = ["date"];
+        quiz.dimensions.forEach(function (d) { header.push(d.name + " score", d.name + " band"); });
+        var lines = [header].concat(exportRows().map(function (row) {
+          var line = [row.date];
+          quiz.dimensions.forEach(function (d) { line.push(d.id in row.scores ? row.scores[d.id] : "", row.bands[d.id] || ""); });
+          return line;
+        }));
+        download(file + ".csv", "text/csv", lines.map(function (line) { return line.map(csvCell).join(","); }).join("\r\n") + "\r\n");
+      } else if (action === "clear") {
+        confirmRow.hidden = false;
+        confirmRow.querySelector("[data-pb-action=clear-yes]").focus();
+      } else if (action === "clear-no") {
+        confirmRow.hidden = true;
+        box.querySelector("[data-pb-action=clear]").focus();
+      } else if (action === "clear-yes") {
+        var cleared = writeHistory(store, quiz.id, []);
+        if (cleared) { session = []; thisVisit = null; }
+        renderHistory(cleared ? "Your saved results are deleted." : "Your saved results could not be deleted.");
+        box.querySelector("h2").focus();
+        announce(root, box.querySelector(".pb-quiz__history-note").textContent);
+      } else if (action === "change" || action === "restart") {
+        if (action === "restart") { form.reset(); }
+        results.hidden = true;
+        form.hidden = false;
+        root.classList.remove("pb-quiz--done");
+        form.querySelector("input").focus();
+      } else if (action === "print") {
+        window.print();
+      }
+    }
+
+    form.addEventListener("submit", submit);
+    root.addEventListener("click", act);
+    root.querySelector(".pb-quiz__submit").hidden = false;
+    renderHistory("");
+    box.hidden = !entries().length;
+  }
+
+  /* ---- The scenario quiz ---- */
+
+  function scenarios(root, quiz) {
+    var form = root.querySelector(".pb-quiz__form");
+    var results = root.querySelector(".pb-quiz__results");
+    var body = root.querySelector(".pb-quiz__results-body");
+    var chosen = {};
+
+    function check(item, scenario) {
+      var group = form.elements[quiz.id + "--" + scenario.id];
+      var feedback = item.querySelector(".pb-quiz__feedback");
+      feedback.textContent = "";
+      if (!group.value) {
+        feedback.append(el("p", {}, ["Choose an answer first, then check it."]));
+        feedback.hidden = false;
+        announce(root, "Choose an answer first, then check it.");
+        return;
+      }
+      var answer = group.value, right = answer === scenario.correct;
+      chosen[scenario.id] = answer;
+      Array.prototype.forEach.call(group, function (input) {
+        input.disabled = true;
+        var mark = input.value === scenario.correct ? " (the best fit)" : input.value === answer ? " (your answer)" : "";
+        if (mark) { input.parentNode.append(el("strong", { "class": "pb-quiz__mark" }, [mark])); }
+      });
+      var verdict = right ? "You chose " + quiz.answers[answer].name + ": the best fit."
+        : "You chose " + quiz.answers[answer].name + ". The best fit is " + quiz.answers[scenario.correct].name + ".";
+      var explanation = trustedHtml(scenario.feedback[answer]);
+      feedback.append(el("p", { "class": "pb-quiz__verdict" }, [el("strong", {}, [verdict])]), explanation);
+      feedback.classList.toggle("pb-quiz__feedback--right", right);
+      feedback.hidden = false;
+      item.querySelector(".pb-quiz__check").hidden = true;
+      item.classList.add("pb-quiz__item--checked");
+      feedback.focus();
+      var done = Object.keys(chosen).length === quiz.scenarios.length;
+      announce(root, (verdict + " " + explanation.textContent + (done ? " " + tally() : "")).replace(/\s+/g, " "));
+      if (done) { finish(); }
+    }
+
+    function tally() {
+      var right = quiz.scenarios.filter(function (s) { return chosen[s.id] === s.correct; }).length;
+      return "You matched " + right + " of " + quiz.scenarios.length + " stories to the best-fitting answer.";
+    }
+
+    function finish() {
+      var groups = {};
+      quiz.scenarios.forEach(function (s) {
+        groups[s.correct] = groups[s.correct] || { right: 0, total: 0 };
+        groups[s.correct].total += 1;
+        if (chosen[s.id] === s.correct) { groups[s.correct].right += 1; }
+      });
+      body.textContent = "";
+      body.append(el("p", { "class": "pb-quiz__summary" }, [tally()]), el("ul", { "class": "pb-quiz__breakdown" }, Object.keys(groups).map(function (answer) {
+        var group = groups[answer];
+        return el("li", {}, [
+          el("a", { href: quiz.answers[answer].url }, [quiz.answers[answer].name]),
+          ": " + group.right + " of " + group.total + (group.right === group.total ? " spotted." : " spotted; its page explains the signs to look for.")
+        ]);
+      })), el("p", {}, [el("button", { type: "button", "class": "md-button", "data-pb-action": "restart" }, ["Try the stories again"])]));
+      results.hidden = false;
+      root.classList.add("pb-quiz--done");
+    }
+
+    function restart() {
+      chosen = {};
+      form.reset();
+      form.querySelectorAll("input").forEach(function (input) { input.disabled = false; });
+      form.querySelectorAll(".pb-quiz__mark").forEach(function (mark) { mark.remove(); });
+      form.querySelectorAll(".pb-quiz__feedback").forEach(function (feedback) { feedback.hidden = true; feedback.textContent = ""; });
+      form.querySelectorAll(".pb-quiz__check").forEach(function (row) { row.hidden = false; });
+      form.querySelectorAll(".pb-quiz__item--checked").forEach(function (item) { item.classList.remove("pb-quiz__item--checked"); });
+      results.hidden = true;
+      root.classList.remove("pb-quiz--done");
+      form.querySelector("input").focus();
+    }
+
+    quiz.scenarios.forEach(function (scenario) {
+      var item = form.querySelector('[data-pb-scenario="' + scenario.id + '"]');
+      item.querySelector(".pb-quiz__check").hidden = false;
+      item.querySelector("[data-pb-action=check]").addEventListener("click", function () { check(item, scenario); });
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    root.addEventListener("click", function (event) {
+      if (event.target.closest("[data-pb-action=restart]")) { restart(); }
+    });
+  }
+
+  /* ---- Set-up: once per quiz element per page view ---- */
+
+  function init(root) {
+    if (root.hasAttribute("data-pb-ready")) { return; }
+    var holder = root.querySelector("template.pb-quiz__data"), quiz;
+    try {
+      quiz = JSON.parse(holder.content.querySelector("script").textContent);
+    } catch (error) {
+      return;
+    }
+    root.setAttribute("data-pb-ready", "");
+    (quiz.kind === "profile" ? profile : scenarios)(root, quiz);
+    var key = root.querySelector(".pb-quiz__key");
+    if (key) { key.open = false; }
+  }
+
+  function setUp() {
+    document.querySelectorAll("[data-pb-quiz]").forEach(init);
+  }
+
+  /* A printed page with no results yet is the paper handout: open the scoring key for it. */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".pb-quiz:not(.pb-quiz--done) > .pb-quiz__key:not([open])").forEach(function (key) {
+      key.open = true;
+      key.setAttribute("data-pb-print-open", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("[data-pb-print-open]").forEach(function (key) {
+      key.open = false;
+      key.removeAttribute("data-pb-print-open");
+    });
+  });
+
+  window.PlaybookQuiz = { score: score, bandFor: bandFor, roundHalfUp: roundHalfUp, init: setUp };
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUp);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();

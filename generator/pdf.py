@@ -1,0 +1,219 @@
+"""The worksheets' fillable PDFs: printed by WeasyPrint, cached on disk by content hash.
+
+A PDF is keyed by everything that shapes it (its print document, stylesheet,
+paper size, WeasyPrint's version and this module's own RENDER_VERSION), so a
+rebuild with nothing changed renders none, and editing one worksheet
+re-renders exactly its PDFs. The renderers stay pure: they hand over HTML and
+CSS, and only this module touches WeasyPrint or the disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from .render.environment import Output
+from .render.markup import page_url
+from .render.worksheets import PAPERS, Paper, page_path, pdf_path, print_document, print_stylesheet
+from .schema import Dataset, Worksheet
+
+LOG = logging.getLogger("mkdocs.plugins.playbook.pdf")
+"""Named after MkDocs' plugin loggers so its build output shows the line; no MkDocs import needed."""
+
+RENDER_VERSION = "1"
+"""Part of every cache key: bump it when a change here alters the PDFs (options, field naming)."""
+
+CACHE_DIR_VARIABLE = "PLAYBOOK_CACHE_DIR"
+"""Where the cache lives when set; otherwise `.cache/` in the folder the build runs from."""
+
+CACHE_KEEP = 64
+"""PDFs the cache keeps, most recently used first: a few site URLs' worth of the 14 PDFs."""
+
+
+class PdfError(Exception):
+    """A PDF could not be made as promised (it asked for an outside resource)."""
+
+
+@dataclass
+class PdfReport:
+    """The PDFs of one build, by docs path, and which were rendered or taken from the cache."""
+
+    files: Output = field(default_factory=dict)
+    rendered: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return f"worksheet PDFs: {len(self.rendered)} rendered, {len(self.cached)} from cache in {self.seconds:.1f} s"
+
+
+class PdfCache:
+    """Finished PDFs on disk as `<folder>/<sha256>.pdf`, pruned to the most recently used."""
+
+    def __init__(self, folder: Path, keep: int = CACHE_KEEP) -> None:
+        self.folder = folder
+        self.keep = keep
+
+    @classmethod
+    def default(cls) -> PdfCache:
+        """$PLAYBOOK_CACHE_DIR/pdf, or .cache/pdf in the folder the build runs from (the repository root).
+
+        Keys are content hashes, so builds of any dataset can share it safely.
+        """
+        root = os.environ.get(CACHE_DIR_VARIABLE)
+        return cls((Path(root) if root else Path.cwd() / ".cache") / "pdf")
+
+    @staticmethod
+    def key(html: str, css: str, paper: Paper) -> str:
+        """The content hash of one PDF: what it is printed from and what prints it."""
+        digest = hashlib.sha256()
+        for part in (RENDER_VERSION, _weasyprint_version(), paper.id, css, html):
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        path = self.folder / f"{key}.pdf"
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        with contextlib.suppress(OSError):  # a read-only cache still serves
+            os.utime(path)  # mark as recently used, for prune()
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        """Store atomically: a concurrent build sees the whole PDF or none."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=self.folder)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, self.folder / f"{key}.pdf")
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    def prune(self) -> None:
+        """Drop all but the `keep` most recently used PDFs (builds for other site URLs pile up)."""
+        if not self.folder.is_dir():
+            return
+        entries = sorted(self.folder.glob("*.pdf"), key=_last_used, reverse=True)
+        for stale in entries[self.keep :]:
+            stale.unlink(missing_ok=True)
+
+
+def _last_used(path: Path) -> float:
+    """A cached PDF's mtime; 0 if another build pruned it a moment ago."""
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
+
+
+def worksheet_pdfs(dataset: Dataset, site_url: str, cache: PdfCache) -> PdfReport:
+    """Every worksheet's PDFs, one per paper size, keyed by docs path; renders only what the cache lacks."""
+    started = time.perf_counter()
+    report = PdfReport()
+    for sheet in dataset.worksheets:
+        html = print_document(sheet, address=page_address(site_url, sheet))
+        for paper in PAPERS:
+            path = pdf_path(sheet, paper)
+            css = print_stylesheet(paper)
+            key = cache.key(html, css, paper)
+            data = cache.get(key)
+            if data is None:
+                data = render_pdf(html, css)
+                try:
+                    cache.put(key, data)
+                except OSError as error:  # the cache only saves time; the build goes on without it
+                    LOG.info(f"worksheet PDF cache not written: {error}")
+                report.rendered.append(path)
+            else:
+                report.cached.append(path)
+            report.files[path] = data
+    if report.rendered:
+        cache.prune()
+    report.seconds = time.perf_counter() - started
+    if dataset.worksheets:
+        LOG.info(report.summary())
+    return report
+
+
+def page_address(site_url: str, sheet: Worksheet) -> str:
+    """The absolute URL of a worksheet's web page, printed at the foot of every page."""
+    return site_url.rstrip("/") + "/" + page_url(page_path(sheet))
+
+
+def render_pdf(html: str, css: str) -> bytes:
+    """Print one document to a fillable, tagged PDF; any request for an outside resource fails the render.
+
+    `pdf_forms` must go to HTML.write_pdf: given to Document.write_pdf after
+    render(), WeasyPrint silently leaves the form fields out.
+    """
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
+    try:
+        stylesheet = CSS(string=css, url_fetcher=fetcher)
+        pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf(
+            stylesheets=[stylesheet], pdf_forms=True, pdf_tags=True, finisher=nest_field_names
+        )
+    except FatalURLFetchingError as error:
+        raise PdfError(f"{error}: a worksheet PDF may use no outside resource") from None
+    return pdf
+
+
+def nest_field_names(document: Any, pdf: Any) -> None:
+    """Turn flat field names like `plan.people.r1.name` into the PDF's own field hierarchy.
+
+    PDF partial field names may not contain a period; readers build the full
+    name by joining parents with one. So `plan.people.r1.name` becomes the
+    fields plan > people > r1 > name, and every reader reports it by that full
+    name, which the tests and anyone scripting the forms rely on.
+    """
+    import pydyf
+
+    acroform = pdf.catalog.get("AcroForm")
+    if acroform is None:
+        return
+    objects: dict[bytes, Any] = {obj.reference: obj for obj in pdf.objects[1:]}
+    parents: dict[tuple[str, ...], Any] = {}
+    roots = pydyf.Array()
+
+    def attach(reference: bytes, node: Any, parent: Any | None) -> None:
+        if parent is None:
+            roots.append(reference)
+        else:
+            node["Parent"] = parent.reference
+            parent["Kids"].append(reference)
+
+    for reference in acroform["Fields"]:
+        widget = objects[reference]
+        parts = widget["T"].string.split(".")
+        parent = None
+        for depth in range(1, len(parts)):
+            path = tuple(parts[:depth])
+            if path not in parents:
+                node = pydyf.Dictionary({"T": pydyf.String(parts[depth - 1]), "Kids": pydyf.Array()})
+                pdf.add_object(node)
+                attach(node.reference, node, parent)
+                parents[path] = node
+            parent = parents[path]
+        widget["T"] = pydyf.String(parts[-1])
+        attach(reference, widget, parent)
+    acroform["Fields"] = roots
+
+
+def _weasyprint_version() -> str:
+    """From the package metadata: importing WeasyPrint costs more than a fully cached build."""
+    return version("weasyprint")

@@ -1,0 +1,68 @@
+"""The read-only JSON API at /api/v1/: the dataset as intranets want to render it themselves.
+
+Static files only. Every record carries `path`, its page's address relative to the site root,
+so a client joins it to wherever the playbook is served (a sub-path included).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..schema import SCHEMA_VERSION, Dataset
+from .environment import Output
+from .markup import prose
+
+API_ROOT = "api/v1"
+
+
+def _records(records: list[Any], folder: str, extra: Any = None) -> list[dict[str, Any]]:
+    out = []
+    for record in records:
+        item: dict[str, Any] = record.model_dump(mode="json") if isinstance(record, BaseModel) else dict(record)
+        item["path"] = f"{folder}/{record.id}/"
+        if extra is not None:
+            item.update(extra(record))
+        out.append(item)
+    return out
+
+
+def _tip_html(tip: Any) -> dict[str, Any]:
+    """The tip's body as sanitised HTML, so an intranet need not render Markdown itself."""
+    return {"body_html": str(prose(tip.body))}
+
+
+def _worksheet_files(sheet: Any) -> dict[str, Any]:
+    base = f"worksheets/{sheet.id}/{sheet.id}"
+    return {"pdf": {"a4": f"{base}-a4.pdf", "letter": f"{base}-letter.pdf"}}
+
+
+def _json(payload: Any) -> str:
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(dataset: Dataset) -> Output:
+    """index.json plus one JSON file per kind of record."""
+    resources: dict[str, list[dict[str, Any]]] = {
+        "tips": _records(dataset.tips, "tips", _tip_html),
+        "network-types": _records(dataset.network_types, "network-types"),
+        "outcomes": _records(dataset.outcomes, "outcomes"),
+        "worksheets": _records(dataset.worksheets, "worksheets", _worksheet_files),
+        "quizzes": _records(dataset.quizzes, "quizzes"),
+    }
+    out: Output = {
+        f"{API_ROOT}/{name}.json": _json({"schema_version": SCHEMA_VERSION, name.replace("-", "_"): items})
+        for name, items in resources.items()
+    }
+    out[f"{API_ROOT}/index.json"] = _json(
+        {
+            "api": "Networking Playbook",
+            "version": "v1",
+            "schema_version": SCHEMA_VERSION,
+            "paths": "Each record's `path` is relative to the site root, two folders above this file.",
+            "resources": {name: {"file": f"{name}.json", "count": len(items)} for name, items in resources.items()},
+        }
+    )
+    return out

@@ -1,0 +1,99 @@
+"""The playbook outside its own server: from a sub-path, and offline from file://."""
+
+from __future__ import annotations
+
+import zipfile
+from collections import deque
+from pathlib import Path
+from typing import Any
+from urllib.error import HTTPError
+from urllib.parse import urldefrag, urljoin
+from urllib.request import urlopen
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import free_port, run_playbook, serve
+from tests.support.site_links import _PageParser
+
+SUB_PATH = "members/playbook/"
+
+
+@pytest.fixture(scope="module")
+def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The site built for and served from http://127.0.0.1:PORT/members/playbook/."""
+    root = tmp_path_factory.mktemp("intranet")
+    port = free_port()
+    site = root / SUB_PATH
+    result = run_playbook(
+        "build", "--site-dir", str(site), env={"PLAYBOOK_SITE_URL": f"http://127.0.0.1:{port}/{SUB_PATH}"}
+    )
+    assert result.returncode == 0, result.stderr
+    with serve(root, port) as url:
+        yield url + SUB_PATH
+
+
+def test_every_link_works_under_a_sub_path(sub_path_site: str) -> None:
+    """Follow every link from the home page; none may 404 or leave the sub-path."""
+    seen: set[str] = set()
+    queue = deque([sub_path_site])
+    broken: list[str] = []
+    while queue:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        try:
+            with urlopen(url) as response:
+                body = response.read()
+                kind = response.headers.get("Content-Type", "")
+        except HTTPError as error:
+            broken.append(f"{url}: {error.code}")
+            continue
+        if "html" not in kind:
+            continue
+        parser = _PageParser()
+        parser.feed(body.decode("utf-8"))
+        for link in parser.links:
+            target = urldefrag(urljoin(url, link))[0]
+            if target.startswith(sub_path_site):
+                queue.append(target)
+            elif target.startswith("http://127.0.0.1"):
+                broken.append(f"{url} -> {link}: leaves the sub-path")
+    assert broken == []
+    assert len(seen) > 100
+
+
+@pytest.fixture(scope="module")
+def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("offline")
+    result = run_playbook("offline", "--out", str(root / "dist"))
+    assert result.returncode == 0, result.stderr
+    bundle = root / "dist" / "networking-playbook-offline.zip"
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(root / "unpacked")
+    return root / "unpacked" / "networking-playbook"
+
+
+def test_offline_bundle_opens_from_file_and_searches(browser: Any, offline_copy: Path) -> None:
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((offline_copy / "index.html").as_uri())
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("coffee", delay=30)
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible()
+    results.first.locator("a").first.click()
+    expect(page.locator("h1")).to_be_visible()
+    assert page.url.startswith("file://") and ".html" in page.url
+    assert [r for r in requests if not r.startswith("file://")] == []
+    page.close()
+
+
+def test_offline_pages_link_to_files(offline_copy: Path) -> None:
+    tip_pages = list((offline_copy / "tips").glob("*.html"))
+    assert tip_pages
+    html = tip_pages[0].read_text()
+    assert 'href="../network-types/' in html and '.html"' in html
+    assert "navigation.instant" not in (offline_copy / "index.html").read_text()

@@ -1,0 +1,247 @@
+"""The worksheets' fillable PDFs: size, pages, form fields, text, metadata, fonts, and the cache.
+
+The fourteen PDFs are the ones the session's built site holds (`built_site`
+renders them once, or takes them from the cache), so these checks cost no
+extra rendering; only the cache tests render, and only a few small PDFs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.pdf import CACHE_DIR_VARIABLE, PdfCache, PdfError, page_address, render_pdf, worksheet_pdfs
+from generator.render.worksheets import PAPERS, Paper, print_document, print_stylesheet
+from generator.schema import Dataset, Worksheet
+from generator.site import generate, write_docs_tree
+from tests.conftest import ROOT
+from tests.test_worksheets import expected_field_names
+
+POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+MULTILINE = 1 << 12
+
+
+@pytest.fixture(scope="session")
+def pdfs(built_site: Path, dataset: Dataset) -> dict[tuple[str, str], PdfReader]:
+    """Every worksheet's PDF in the built site, by (worksheet id, paper id)."""
+    found = {}
+    for sheet in dataset.worksheets:
+        for paper in PAPERS:
+            path = built_site / "worksheets" / sheet.id / f"{sheet.id}-{paper.id}.pdf"
+            assert path.is_file(), f"{path} missing beside its page"
+            found[(sheet.id, paper.id)] = PdfReader(path)
+    return found
+
+
+def each(dataset: Dataset) -> list[tuple[Worksheet, Paper]]:
+    return [(sheet, paper) for sheet in dataset.worksheets for paper in PAPERS]
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_there_are_fourteen(pdfs: dict[tuple[str, str], PdfReader]) -> None:
+    assert len(pdfs) >= 14
+
+
+def test_page_size_and_stated_page_count(pdfs: dict[tuple[str, str], PdfReader], dataset: Dataset) -> None:
+    for sheet, paper in each(dataset):
+        reader = pdfs[(sheet.id, paper.id)]
+        assert len(reader.pages) == sheet.pages, (sheet.id, paper.id)
+        for page in reader.pages:
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            expected = POINTS[paper.id]
+            assert abs(width - expected[0]) <= 1 and abs(height - expected[1]) <= 1, (sheet.id, paper.id)
+
+
+def test_form_fields_by_name_and_kind(pdfs: dict[tuple[str, str], PdfReader], dataset: Dataset) -> None:
+    for sheet, paper in each(dataset):
+        fields = {name: f for name, f in (pdfs[(sheet.id, paper.id)].get_fields() or {}).items() if f.get("/FT")}
+        assert set(fields) == expected_field_names(sheet), (sheet.id, paper.id)
+        for section in sheet.sections:
+            for field in section.fields:
+                name = f"{section.id}.{field.id}"
+                if field.kind == "text":
+                    assert fields[name]["/FT"] == "/Tx" and not int(fields[name].get("/Ff", 0)) & MULTILINE
+                elif field.kind == "lines":
+                    assert fields[name]["/FT"] == "/Tx" and int(fields[name]["/Ff"]) & MULTILINE
+                elif field.kind == "checklist":
+                    assert all(fields[f"{name}.{item.id}"]["/FT"] == "/Btn" for item in field.items)
+                else:
+                    assert fields[f"{name}.r1.{field.columns[0].id}"]["/FT"] == "/Tx"
+
+
+def test_fields_carry_their_labels_for_screen_readers(pdfs: dict[tuple[str, str], PdfReader]) -> None:
+    fields = pdfs[("event-preparation-plan", "a4")].get_fields() or {}
+    assert fields["event.name"]["/TU"] == "Event and date"
+    assert fields["people.list.r2.why"]["/TU"] == "Why them, row 2"
+
+
+def test_partial_field_names_hold_no_period(pdfs: dict[tuple[str, str], PdfReader]) -> None:
+    """PDF forbids periods in partial names; the dotted names are built from the hierarchy."""
+    for key, reader in pdfs.items():
+        for annotation in reader.pages[0].get("/Annots") or []:
+            partial = str(annotation.get_object().get("/T", ""))
+            assert "." not in partial, (key, partial)
+
+
+def test_text_is_extractable(pdfs: dict[tuple[str, str], PdfReader], dataset: Dataset) -> None:
+    for sheet, paper in each(dataset):
+        text = words(" ".join(page.extract_text() for page in pdfs[(sheet.id, paper.id)].pages))
+        assert sheet.title in text, (sheet.id, paper.id)
+        for section in sheet.sections:
+            assert words(section.title) in text, (sheet.id, section.id)
+            for field in section.fields:
+                assert words(field.label) in text, (sheet.id, field.id)
+
+
+def test_every_page_prints_its_address_and_number(
+    pdfs: dict[tuple[str, str], PdfReader], dataset: Dataset, site_port: int
+) -> None:
+    for sheet, paper in each(dataset):
+        reader = pdfs[(sheet.id, paper.id)]
+        address = page_address(f"http://127.0.0.1:{site_port}/", sheet)
+        for number, page in enumerate(reader.pages, start=1):
+            text = words(page.extract_text())
+            assert address in text, (sheet.id, paper.id, number)
+            assert f"Page {number} of {len(reader.pages)}" in text
+
+
+def test_title_and_language_metadata(pdfs: dict[tuple[str, str], PdfReader], dataset: Dataset) -> None:
+    for sheet, paper in each(dataset):
+        reader = pdfs[(sheet.id, paper.id)]
+        assert reader.metadata is not None and reader.metadata.title == sheet.title
+        assert reader.trailer["/Root"]["/Lang"] == "en"
+        assert reader.metadata.author == "The Networking Playbook"
+
+
+def test_fonts_are_embedded(built_site: Path) -> None:
+    pdffonts = shutil.which("pdffonts")
+    assert pdffonts, "pdffonts (poppler-utils) is missing: `make test` installs it"
+    for path in sorted((built_site / "worksheets").rglob("*.pdf")):
+        listing = subprocess.run([pdffonts, str(path)], capture_output=True, text=True, check=True).stdout
+        rows = listing.splitlines()[2:]  # after the header and its rule
+        assert rows, f"{path.name}: no fonts"
+        for row in rows:  # name type encoding emb sub uni object-number generation
+            assert row.split()[-5] == "yes", f"{path.name}: not embedded: {row}"
+            # The page counts are measured in Liberation Sans (metric-compatible with Arial).
+            assert "Liberation-Sans" in row.split()[0], f"{path.name}: {row}; install fonts-liberation"
+
+
+# ---- Rendering and the cache -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "resource",
+    [
+        '<img src="https://example.org/logo.png" alt="">',
+        '<link rel="stylesheet" href="http://example.org/print.css">',
+        '<img src="file:///etc/hostname" alt="">',
+    ],
+)
+def test_outside_resources_are_refused(resource: str) -> None:
+    with pytest.raises(PdfError, match="outside resource"):
+        render_pdf(f"<!DOCTYPE html><html lang=en><title>x</title>{resource}<p>x</p></html>", "")
+
+
+def test_outside_stylesheet_imports_are_refused() -> None:
+    with pytest.raises(PdfError, match="outside resource"):
+        render_pdf(
+            "<!DOCTYPE html><html lang=en><title>x</title><p>x</p></html>", "@import url(https://example.org/x.css);"
+        )
+
+
+def test_key_covers_document_stylesheet_and_paper(dataset: Dataset) -> None:
+    sheet = dataset.worksheets[0]
+    html = print_document(sheet, address="https://example.org/")
+    a4, letter = PAPERS
+    key = PdfCache.key(html, print_stylesheet(a4), a4)
+    assert key == PdfCache.key(html, print_stylesheet(a4), a4)
+    assert key != PdfCache.key(html, print_stylesheet(letter), letter)
+    assert key != PdfCache.key(html + " ", print_stylesheet(a4), a4)
+    assert key != PdfCache.key(html, print_stylesheet(a4) + " ", a4)
+    assert re.fullmatch(r"[0-9a-f]{64}", key)
+
+
+def test_no_change_renders_nothing_and_one_change_renders_its_two(tmp_path: Path, dataset: Dataset) -> None:
+    small = dataset.model_copy(update={"worksheets": dataset.worksheets[:2]})
+    cache = PdfCache(tmp_path / "pdf")
+    first = worksheet_pdfs(small, "https://example.org/", cache)
+    assert len(first.rendered) == 4 and first.cached == []
+
+    again = worksheet_pdfs(small, "https://example.org/", cache)
+    assert again.rendered == [] and len(again.cached) == 4
+    assert again.files == first.files
+
+    changed_sheet = small.worksheets[1].model_copy(update={"title": small.worksheets[1].title + " (revised)"})
+    changed = small.model_copy(update={"worksheets": [small.worksheets[0], changed_sheet]})
+    third = worksheet_pdfs(changed, "https://example.org/", cache)
+    sheet_id = changed_sheet.id
+    assert sorted(third.rendered) == sorted(f"worksheets/{sheet_id}/{sheet_id}-{p.id}.pdf" for p in PAPERS)
+    assert len(third.cached) == 2
+    assert len(list(cache.folder.glob("*.pdf"))) == 6
+
+
+def test_prune_keeps_the_most_recently_used(tmp_path: Path) -> None:
+    cache = PdfCache(tmp_path, keep=2)
+    for age, key in enumerate(["c", "b", "a"]):
+        cache.put(key, b"%PDF-" + key.encode())
+        os.utime(tmp_path / f"{key}.pdf", (1000 - age, 1000 - age))  # "a" is the oldest
+    assert cache.get("a") == b"%PDF-a"  # using it makes it recent
+    cache.prune()
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["a.pdf", "c.pdf"]
+
+
+SMALL_WORKSHEET = """\
+# yaml-language-server: $schema=schema.json
+worksheets:
+  - id: quick-check
+    title: A quick check
+    summary: "One field and one box, enough to prove the PDFs are wired into the build."
+    intro: "Fill in the line, tick the box."
+    time_needed: "1 minute"
+    pages: 1
+    sections:
+      - id: only
+        title: The only section
+        fields:
+          - {id: line, kind: text, label: A line to write on}
+          - id: boxes
+            kind: checklist
+            label: A box to tick
+            items:
+              - {id: done, label: Done}
+"""
+
+
+def test_generate_adds_the_pdfs_and_caches_them(
+    tmp_path: Path, valid_data: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    (valid_data / "worksheets.yaml").write_text(SMALL_WORKSHEET, encoding="utf-8")
+    monkeypatch.setenv(CACHE_DIR_VARIABLE, str(tmp_path / "cache"))
+    monkeypatch.setenv("PLAYBOOK_SITE_URL", "https://example.org/playbook/")
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.playbook.pdf")
+
+    files = generate(valid_data)  # what the MkDocs plugin does
+    assert "worksheet PDFs: 2 rendered, 0 from cache" in caplog.text
+    assert len(list((tmp_path / "cache" / "pdf").glob("*.pdf"))) == 2
+    pdf = files["worksheets/quick-check/quick-check-a4.pdf"]
+    assert isinstance(pdf, bytes)
+    (tmp_path / "check.pdf").write_bytes(pdf)
+    text = words(PdfReader(tmp_path / "check.pdf").pages[0].extract_text())
+    assert "https://example.org/playbook/worksheets/quick-check/" in text
+
+    caplog.clear()
+    out = tmp_path / "docs"
+    write_docs_tree(valid_data, ROOT / "content", out)  # what `playbook generate` does
+    assert "worksheet PDFs: 0 rendered, 2 from cache" in caplog.text
+    assert (out / "worksheets" / "quick-check" / "quick-check-letter.pdf").read_bytes().startswith(b"%PDF-")
+    assert (out / "worksheets" / "quick-check.md").is_file()
