@@ -42,7 +42,7 @@ def site_bytes(row: Row) -> float:
 def marginal(rows: list[Row], metric: Metric, low: int, high: int) -> float:
     """The cost of each extra tip between two sizes: the slope of `metric` from rows[low] to rows[high]."""
     a, b = rows[low], rows[high]
-    return (metric(b) - metric(a)) / (b["tips"] - a["tips"])
+    return (metric(b) - metric(a)) / float(b["tips"] - a["tips"])
 
 
 def _target(name: str, value: float | None, limit: float, detail: str, *, below: bool = False) -> dict[str, Any]:
@@ -216,3 +216,20 @@ def target_table(found: list[dict[str, Any]]) -> str:
         limit = f"< {t['limit'] / 1e6:.0f} MB" if memory else f"<= {t['limit']:.2f}"
         lines.append(f"| {t['target']} | {value} | {limit} | {t['status']} | {t['detail']} |")
     return "\n".join(lines)
+
+
+def main() -> None:
+    """`python -m bench.report [results.json]`: the tables of a recorded run, as Markdown."""
+    import json
+    import sys
+    from pathlib import Path
+
+    path = Path(sys.argv[1] if len(sys.argv) > 1 else "bench/results/latest.json")
+    result = json.loads(path.read_text(encoding="utf-8"))
+    rows = result["rows"]
+    found = result.get("targets") or targets(rows, result.get("pdf_generator_present", False))
+    print("\n\n".join((tables(rows), slopes(rows), "### Targets", target_table(found))))
+
+
+if __name__ == "__main__":
+    main()

@@ -35,7 +35,7 @@ class _Dumper(_BaseDumper):  # type: ignore[misc]
         return True
 
 
-def _represent_str(dumper: _Dumper, text: str) -> yaml.ScalarNode:
+def _represent_str(dumper: _Dumper, text: str) -> Any:
     if "\n" in text:
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|")
     style = None if isinstance(resolve_plain(text), str) else '"'

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 from typing import Any
 
 from mkdocs.config import base
@@ -104,6 +105,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if isinstance(value, str):
                 page.meta[key] = html.escape(value, quote=True)
         return markdown
+
+    def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        """An embed page's canonical address is the page it embeds (front matter `playbook_page`)."""
+        main = page.meta.get("playbook_page")
+        if isinstance(main, str) and page.canonical_url:
+            page.canonical_url = urljoin(page.canonical_url, main)
+        return context
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         return fix_theme_markup(output)

@@ -33,6 +33,7 @@ def intranet(tmp_path: Path, built_site: Path, dataset: Dataset) -> Iterator[str
         f"<div id='quiz'>{_snippet(built_site, 'quizzes', quiz.id)}</div>"
         "</body></html>"
     )
+    (tmp_path / "favicon.ico").write_bytes(b"")  # the intranet's own; its 404 is not ours to test
     with serve(tmp_path, playbook_csp=False) as url:
         yield url
 
@@ -48,6 +49,9 @@ def _fits(frame: Any) -> bool:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_embeds_fit_their_content(browser: Any, intranet: str, site_url: str, width: int) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(intranet)
     frames = page.locator("iframe[data-playbook-embed]")
     expect(frames).to_have_count(2)
@@ -59,6 +63,7 @@ def test_embeds_fit_their_content(browser: Any, intranet: str, site_url: str, wi
             "f => f.contentDocument === null && parseInt(f.style.height) > 200", arg=frame.element_handle()
         )
         assert _fits(frame), f"iframe {i} scrolls inside at {width}px"
+    assert errors == [], f"errors in the intranet page or its frames: {errors}"
     page.close()
 
 
