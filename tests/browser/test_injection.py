@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.yaml_reader import read_yaml
 from tests.conftest import FIXTURES, free_port, run_playbook, serve
 
 PAYLOAD = (
@@ -17,14 +18,36 @@ PAYLOAD = (
 SHOWN = "<script>window.__pwned=1</script>"
 """The part of the payload a reader sees as text where a field is plain text."""
 
-KEEP = {"id", "network_types", "outcome", "when", "audience", "tags", "sources"}
-"""Fields that are ids or fixed choices: the schema refuses anything but a slug there."""
+KEEP = {
+    "id",
+    "network_types",
+    "outcome",
+    "outcomes",
+    "when",
+    "audience",
+    "tags",
+    "sources",
+    "source",
+    "tips",
+    "kind",
+    "answers",
+    "answer",
+    "setting",
+    "quality",
+}
+"""Fields that are ids or fixed choices: the schema refuses anything but a slug or a choice there."""
 
 
-def _poison(record: dict[str, Any]) -> None:
-    for key, value in record.items():
-        if key not in KEEP and isinstance(value, str):
-            record[key] = PAYLOAD
+def _poison(node: Any) -> None:
+    """Put the payload in every text field of a record, however deep (ids and choices excepted)."""
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in list(items):
+        if key in KEEP:
+            continue
+        if isinstance(value, str):
+            node[key] = PAYLOAD
+        elif isinstance(value, (dict, list)):
+            _poison(value)
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +56,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
     data = root / "data"
     shutil.copytree(FIXTURES / "valid", data)
     tips_file = data / "tips" / "tips.yaml"
-    tips = yaml.safe_load(tips_file.read_text())
+    tips = read_yaml(tips_file.read_text(), "tips.yaml").data
     _poison(tips["tips"][0])
     tips_file.write_text(yaml.safe_dump(tips, allow_unicode=True))
+    for section, file in (("quizzes", "quizzes.yaml"), ("worksheets", "worksheets.yaml")):
+        records = read_yaml((data / file).read_text(), file).data
+        for record in records[section]:
+            _poison(record)
+        (data / file).write_text(yaml.safe_dump(records, allow_unicode=True))
     port = free_port()
     site = root / "site"
     result = run_playbook(
@@ -46,7 +74,21 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
         yield url, tips["tips"][0]["id"]
 
 
-@pytest.mark.parametrize("path", ["tips/{id}/", "tips/", "tips/matrix/", "network-types/operational/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "tips/{id}/",
+        "tips/",
+        "tips/matrix/",
+        "network-types/operational/",
+        "quizzes/",
+        "quizzes/three-networks/",
+        "quizzes/spot-the-network/",
+        "worksheets/",
+        "worksheets/event-preparation-plan/",
+        "embed/tips/{id}/",
+    ],
+)
 def test_payload_renders_as_text_and_never_runs(browser: Any, hostile_site: Any, path: str) -> None:
     url, tip_id = hostile_site
     page = browser.new_page()
