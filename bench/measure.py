@@ -143,9 +143,10 @@ def exclude_from_search(page: Path) -> None:
 def measure_zensical(root: Path, work: Path, paths: dict[str, Path], zensical: Path, cached: bool) -> dict[str, Any]:
     """A clean Zensical build of the generated tree (and a cached one, if asked); an error is recorded, not raised.
 
-    Zensical refuses a search field of more than 65,536 token positions, and the tips index's
-    "Tips for you" list passes that at about 1,900 tips, so the tips index is left out of
-    Zensical's search at every size (MkDocs indexes it); docs/benchmarks.md has the details.
+    Zensical refuses a search field longer than its limit (65,536 token positions, halved as the
+    index grows), and the tips index's "Tips for you" list passes that at about 1,900 tips, so the
+    tips index is left out of Zensical's search at every size (MkDocs indexes it). At 10,000 tips
+    the network-type pages pass the limit too; docs/benchmarks.md has the details.
     """
     exclude_from_search(paths["docs"] / ZENSICAL_UNSEARCHED)
     config = write_engine_config(

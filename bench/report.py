@@ -188,7 +188,7 @@ def _zensical_seconds(row: Row) -> float:
 
 def slopes(rows: list[Row]) -> str:
     """The cost of each extra tip between consecutive sizes (CPU ms; site kB)."""
-    zensical = all("site" in row.get("zensical", {}) for row in rows)
+    zensical = any("site" in row.get("zensical", {}) for row in rows)
     head = "| tips | generator ms | build ms | engine alone ms | build minus engine ms | site kB |"
     rule = "| --- | ---: | ---: | ---: | ---: | ---: |"
     if zensical:
@@ -203,7 +203,8 @@ def slopes(rows: list[Row]) -> str:
         )
         line += f" | {marginal(rows, site_bytes, i - 1, i) / 1000:.1f} |"
         if zensical:
-            line += f" {marginal(rows, _zensical_seconds, i - 1, i) * 1000:.2f} |"
+            both = all("site" in rows[j].get("zensical", {}) for j in (i - 1, i))
+            line += f" {marginal(rows, _zensical_seconds, i - 1, i) * 1000:.2f} |" if both else " - |"
         lines.append(line)
     return "\n".join(lines)
 

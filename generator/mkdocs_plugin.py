@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -52,6 +54,9 @@ INSTANT_FEATURES = ("navigation.instant", "navigation.instant.prefetch", "naviga
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     """Adds every page and asset the generator renders from the dataset."""
 
+    generated_dir: Path | None = None
+    """Where this build's generated files are, from on_files until the build ends."""
+
     def _data_dir(self, config: MkDocsConfig) -> Path:
         root = Path(config.config_file_path or ".").parent
         return (root / self.config.data_dir).resolve()
@@ -91,11 +96,36 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             )
         except DatasetError as error:
             raise PluginError(f"the dataset has problems:\n{error}") from None
+        # On disk, not in memory: MkDocs keeps a generated File's content for the whole build (beside
+        # the page's own copy), which at 10,000 tips is over 300 MB; from disk it reads what it needs.
+        self._remove_generated()
+        self.generated_dir = Path(tempfile.mkdtemp(prefix="playbook-generated-"))
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"content/{path} clashes with a generated page: rename or remove it")
-            files.append(File.generated(config, path, content=content))
+            target = self.generated_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+            files.append(File.generated(config, path, abs_src_path=str(target)))
         return files
+
+    def _remove_generated(self) -> None:
+        """Delete this build's folder of generated files, if any."""
+        if self.generated_dir is not None:
+            shutil.rmtree(self.generated_dir, ignore_errors=True)
+            self.generated_dir = None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._remove_generated()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._remove_generated()
+
+    def on_shutdown(self) -> None:
+        self._remove_generated()
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         """Escape the title and description from front matter: MkDocs' theme templates
