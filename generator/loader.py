@@ -134,29 +134,19 @@ def _merge(doc: Document, name: str, merged: dict[str, Any], locator: Locator) -
     problems = []
     for section, value in doc.data.items():
         key_line, key_column = doc.keys[(section,)]
+        at_key = (name, key_line, key_column, section)
+
         if section not in DataFile.model_fields:
             hint = _did_you_mean(section, DataFile.model_fields)
             problems.append(
-                Problem(
-                    name,
-                    key_line,
-                    key_column,
-                    section,
-                    f"unknown section{hint}; expected one of: {', '.join(DataFile.model_fields)}",
-                )
+                Problem(*at_key, f"unknown section{hint}; expected one of: {', '.join(DataFile.model_fields)}")
             )
             continue
         if section in SINGLE_SECTIONS:
             if section in merged:
                 first = locator.locate((section,))
                 problems.append(
-                    Problem(
-                        name,
-                        key_line,
-                        key_column,
-                        section,
-                        f"'{section}' is already defined in {first[0]}:{first[1]}; define it once",
-                    )
+                    Problem(*at_key, f"'{section}' is already defined in {first[0]}:{first[1]}; define it once")
                 )
                 continue
             merged[section] = value
