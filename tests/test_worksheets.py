@@ -251,7 +251,7 @@ def test_every_paper_gets_the_same_page_area(paper: object) -> None:
 
 
 def test_web_print_css_uses_the_same_measures() -> None:
-    css = (ROOT / "content" / "assets" / "stylesheets" / "worksheets.css").read_text(encoding="utf-8")
+    css = (ROOT / "content" / "assets" / "stylesheets" / "playbook.css").read_text(encoding="utf-8")
     width, height = PAGE_AREA_MM
     assert f"margin: calc(50% - {height / 2:g}mm) calc(50% - {width / 2:g}mm);" in css
     assert f"padding-bottom: {FOOTER_BAND_MM:g}mm;" in css
@@ -264,7 +264,7 @@ def test_default_site_url_is_mkdocs_ymls() -> None:
 
 def test_stylesheet_and_nav_are_wired_into_mkdocs_yml(dataset: Dataset) -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - assets/stylesheets/worksheets.css\n" in config
+    assert "  - assets/stylesheets/playbook.css\n" in config
     assert "      - worksheets/index.md\n" in config
 
 
