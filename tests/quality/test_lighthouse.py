@@ -1,9 +1,10 @@
-"""Lighthouse (mobile) on every page kind: accessibility, best practices and SEO 100.
+"""Lighthouse (mobile) on every page kind: performance 95; accessibility, best practices and SEO 100.
 
-Performance is gated at a floor, not at the 95 the project aims for: on this 2-core machine the
-same page scores 64 to 97 from run to run, almost all of it Total Blocking Time, which Lighthouse
-derives from CPU time and so from whatever else the machine is doing (docs/quality.md). Each page
-gets up to three runs and the best one counts; every run's scores go to tests/artifacts/.
+One run of the same page on this 2-core machine scores anywhere from about 91 to 100 for
+performance: Total Blocking Time follows whatever else the CPU is doing, and Largest Contentful
+Paint depends on whether the first paint of the content lands before or after Material's deferred
+bundle runs (docs/quality.md). So each page gets up to five runs and passes on the first that meets
+every target; every run's scores go to tests/artifacts/lighthouse-summary.json.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from generator.schema import Dataset
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.quality.conftest import LIGHTHOUSE, REPORTS, page_kinds, require
 
-TARGETS = {"performance": 70, "accessibility": 100, "best-practices": 100, "seo": 100}
-ATTEMPTS = 3
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+ATTEMPTS = 5
 
 
 def lighthouse(url: str, out: Path) -> dict[str, int]:

@@ -1,11 +1,12 @@
-/* Material for MkDocs' storage helpers and palette restore (MIT licence, from its
- * partials/javascripts/base.html and palette.html), moved into one file so a
+/* Material for MkDocs' storage helpers and light/dark switch (MIT licence, from its
+ * partials/javascripts/base.html, palette.html and palette component), moved into one file so a
  * Content-Security-Policy needs no 'unsafe-inline' and the page makes one request for both.
  * It runs where palette.html is included, right after the palette toggles, so the reader's
  * light/dark choice applies before the content paints; Material's bundle, loaded later, uses
  * the helpers. The site root is two folders above this script, which also holds from a
  * sub-path or from file://. Storage access is wrapped: in sandboxed or third-party iframes
- * merely touching localStorage can throw. */
+ * merely touching localStorage can throw. It also marks the page as scripted (class pb-js on
+ * <html>) for styles that apply only when scripts run. */
 var __md_scope = new URL("../../", document.currentScript.src),
   __md_hash = function (value) {
     return Array.from(value).reduce(function (hash, char) { return (hash << 5) - hash + char.charCodeAt(0); }, 0);
@@ -25,20 +26,88 @@ var __md_scope = new URL("../../", document.currentScript.src),
     }
   };
 
+/* Scripts run: styles that need them (the tips filter) apply from the first paint. */
+document.documentElement.classList.add("pb-js");
+
+/* The light/dark switch (Material's palette component, redone small). It runs before the
+ * content is parsed, so the reader's scheme (their saved choice, else the system's) applies
+ * before the first paint, and the page is re-styled only when the reader switches. */
 (function () {
-  var palette = __md_get("__palette");
-  if (!palette || !palette.color) { return; }
-  if (palette.color.media === "(prefers-color-scheme)") {
-    var media = matchMedia("(prefers-color-scheme: light)");
-    var input = document.querySelector(media.matches
-      ? "[data-md-color-media='(prefers-color-scheme: light)']"
-      : "[data-md-color-media='(prefers-color-scheme: dark)']");
-    palette.color.media = input.getAttribute("data-md-color-media");
-    palette.color.scheme = input.getAttribute("data-md-color-scheme");
-    palette.color.primary = input.getAttribute("data-md-color-primary");
-    palette.color.accent = input.getAttribute("data-md-color-accent");
+  var form = document.querySelector("form[data-pb-palette]");
+  var inputs = form ? Array.prototype.slice.call(form.querySelectorAll("input[name=__palette]")) : [];
+  if (!inputs.length) { return; }
+  var body = document.body;
+  var themeColor = addMeta("theme-color");
+  var colorScheme = addMeta("color-scheme");
+
+  function addMeta(name) {
+    var meta = document.createElement("meta");
+    meta.name = name;
+    document.head.appendChild(meta);
+    return meta;
   }
-  Object.keys(palette.color).forEach(function (key) {
-    document.body.setAttribute("data-md-color-" + key, palette.color[key]);
+
+  /* An option that follows the system ("(prefers-color-scheme)") takes the colours of the option
+   * for the system's current scheme. */
+  function colourOf(input) {
+    var media = input.getAttribute("data-md-color-media");
+    var source = input;
+    if (media === "(prefers-color-scheme)") {
+      var light = matchMedia("(prefers-color-scheme: light)").matches;
+      source = form.querySelector("[data-md-color-media='(prefers-color-scheme: " + (light ? "light" : "dark") + ")']") || input;
+    }
+    return {
+      media: media,
+      scheme: source.getAttribute("data-md-color-scheme"),
+      primary: source.getAttribute("data-md-color-primary"),
+      accent: source.getAttribute("data-md-color-accent")
+    };
+  }
+
+  function apply(index, switching) {
+    var colour = colourOf(inputs[index]);
+    inputs[index].checked = true;
+    if (switching) { body.setAttribute("data-md-color-switching", ""); }
+    Object.keys(colour).forEach(function (key) { body.setAttribute("data-md-color-" + key, colour[key]); });
+    inputs.forEach(function (input, i) {
+      var toggle = input.nextElementSibling;
+      if (toggle instanceof HTMLLabelElement) { toggle.hidden = i !== index; }
+    });
+    /* Read back in the next frame, when the styles are computed anyway: reading them now, while
+     * the page is being parsed, would hold up its first paint. */
+    requestAnimationFrame(updateMeta);
+    if (switching) {
+      __md_set("__palette", { index: index, color: colour });
+      requestAnimationFrame(function () { body.removeAttribute("data-md-color-switching"); });
+    }
+  }
+
+  /* The browser's own colours (address bar, form controls) follow the header and the scheme. */
+  function updateMeta() {
+    var header = getComputedStyle(document.querySelector(".md-header") || body);
+    colorScheme.content = header.colorScheme;
+    themeColor.content = "#" + (header.backgroundColor.match(/\d+/g) || []).slice(0, 3).map(function (part) {
+      return ("0" + (+part).toString(16)).slice(-2);
+    }).join("");
+  }
+
+  var saved = __md_get("__palette");
+  var index = saved && typeof saved.index === "number" ? saved.index : inputs.findIndex(function (input) {
+    return matchMedia(input.getAttribute("data-md-color-media")).matches;
+  });
+  var current = Math.max(0, Math.min(index, inputs.length - 1));
+  apply(current, false);
+
+  form.addEventListener("change", function (event) {
+    var chosen = inputs.indexOf(event.target);
+    if (chosen !== -1) { current = chosen; apply(chosen, true); }
+  });
+  /* Enter on the focused switch moves to the next scheme, as in Material. */
+  form.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter") { return; }
+    event.preventDefault();
+    var next = inputs[(current + 1) % inputs.length];
+    next.click();
+    next.focus();
   });
 })();
