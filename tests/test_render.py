@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Iterator
+
+import markdown
+import nh3
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.render import render_site
-from generator.render.markup import md_text, page_url, prose, relative_url
+from generator.render.markup import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_SCHEMES,
+    ALLOWED_TAGS,
+    md_text,
+    page_url,
+    prose,
+    relative_url,
+    relpath,
+)
 from generator.schema import Dataset
 
 
@@ -52,6 +68,15 @@ def test_relative_urls(src: str, target: str, expected: str) -> None:
     assert relative_url(src, target) == expected
 
 
+segment = st.sampled_from(["tips", "a", "b", "embed", "network-types", "x.html", "index.html"])
+site_path = st.lists(segment, max_size=4).map("/".join)
+
+
+@given(target=site_path, folder=st.lists(segment, max_size=4).map(lambda parts: "".join(p + "/" for p in parts)))
+def test_relpath_agrees_with_posixpath(target: str, folder: str) -> None:
+    assert relpath(target, folder) == posixpath.relpath("/" + target, "/" + folder)
+
+
 def test_page_url() -> None:
     assert page_url("index.md") == ""
     assert page_url("tips/index.md") == "tips/"
@@ -64,6 +89,37 @@ def test_prose_is_sanitised() -> None:
     assert "onerror" not in html
     assert "javascript:" not in html
     assert "<strong>ok</strong>" in html
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_prose_reads_the_data_as_python_markdown_would(dataset: Dataset) -> None:
+    """prose() uses CommonMark (cmark) for speed; the data's Markdown must mean the same in
+    Python-Markdown, the dialect of MkDocs and of content/, so text can move between them."""
+    reference = markdown.Markdown(output_format="html")
+    texts = sorted({text for text in _strings(dataset.model_dump(mode="json")) if text.strip()})
+    assert len(texts) > 400
+    differ = []
+    for text in texts:
+        expected = nh3.clean(
+            reference.reset().convert(text),
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=ALLOWED_SCHEMES,
+            link_rel="noopener noreferrer",
+        )
+        if str(prose(text)).strip() != expected.strip():
+            differ.append(text[:80])
+    assert differ == []
 
 
 def test_prose_keeps_safe_links() -> None:
