@@ -3,8 +3,8 @@
 `python -m bench.probe SPEC` where SPEC is JSON:
 
 - `{"step": "load", "data": DIR}`: time generator.loader.load_dataset;
-- `{"step": "generate", "data": DIR}`: time generator.site.generate (what the plugin runs), with
-  the load and render_site inside it timed too;
+- `{"step": "generate", "data": DIR}`: time generator.site.generated_tree on an empty tree cache
+  (what `playbook build` runs before the engine), with the load, render_site and key inside it timed too;
 - `{"argv": [...], "cwd": DIR, "env": {...}, "keep_output": false}`: run a command and time it.
 
 Prints one JSON line: seconds (wall), cpu_seconds (user + system, of the
@@ -21,6 +21,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -121,12 +122,15 @@ def _spent(since: tuple[float, float]) -> dict[str, float]:
 def run_step(step: str, data: Path) -> dict[str, Any]:
     """Time generator work in this process (imports are paid before the clock starts).
 
-    `load`: generator.loader.load_dataset alone. `generate`: generator.site.generate, what the
-    MkDocs plugin runs in a build (load, render_site, worksheet PDFs from the cache), with
-    load_dataset and render_site timed inside it.
+    `load`: generator.loader.load_dataset alone. `generate`: generator.site.generated_tree on an
+    empty tree cache, what `playbook build` runs before the engine starts (validate and load,
+    render_site, worksheet PDFs from their cache, write the tree), with load_dataset, render_site
+    and the cache key timed inside it. In the build the plugin computes the key once more and
+    then finds the tree in the cache.
     """
     from generator import site
     from generator.loader import load_dataset
+    from generator.tree_cache import TreeCache
 
     if step == "load":
         started = _clocks()
@@ -146,9 +150,12 @@ def run_step(step: str, data: Path) -> dict[str, Any]:
 
     site.load_dataset = timed("load", site.load_dataset)  # type: ignore[attr-defined]
     site.render_site = timed("render", site.render_site)  # type: ignore[attr-defined]
-    started = _clocks()
-    site.generate(data)
-    result = {**_spent(started), "peak_rss": _maxrss(resource.RUSAGE_SELF), "tree_peak_rss": 0, "returncode": 0}
+    site.tree_key = timed("key", site.tree_key)  # type: ignore[attr-defined]
+    with tempfile.TemporaryDirectory(prefix="bench-trees-") as cold:
+        started = _clocks()
+        site.generated_tree(data, cache=TreeCache(Path(cold)))
+        spent = _spent(started)
+    result = {**spent, "peak_rss": _maxrss(resource.RUSAGE_SELF), "tree_peak_rss": 0, "returncode": 0}
     return {**result, **{f"{name}_{key}": value for name, spent in inner.items() for key, value in spent.items()}}
 
 

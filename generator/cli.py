@@ -17,7 +17,7 @@ from .branding import load_brand
 from .errors import DatasetError
 from .loader import load_dataset
 from .schema import DataFile
-from .site import BuildFailed, atomic_build, offline_bundle, write_docs_tree
+from .site import BuildFailed, atomic_build, generated_tree, offline_bundle, write_docs_tree
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -89,17 +89,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {files} files to {args.out_dir}")
             return EXIT_OK
         if args.command == "build":
-            _check_inputs(args)
+            _prepare(args)
             atomic_build(args.config, args.site_dir, args.data, brand=args.brand)
             print(f"built {args.site_dir}")
             return EXIT_OK
         if args.command == "offline":
-            _check_inputs(args)
+            _prepare(args, offline=True)
             bundle = offline_bundle(args.config, args.data, args.out, brand=args.brand)
             print(f"wrote {bundle}: unzip it and open index.html")
             return EXIT_OK
         if args.command == "serve":
-            load_dataset(args.data)
+            generated_tree(args.data)
             env = {**os.environ, "PLAYBOOK_DATA_DIR": str(args.data.resolve())}
             command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config), "-a", args.dev_addr]
             return subprocess.call(command, env=env)
@@ -113,11 +113,20 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def _check_inputs(args: argparse.Namespace) -> None:
-    """Validate the dataset and the brand file first, for the friendly located report."""
-    load_dataset(args.data)
-    if args.brand is not None:
-        load_brand(args.brand)
+def _prepare(args: argparse.Namespace, *, offline: bool = False) -> None:
+    """Validate the brand file and the dataset, and generate the site's files into the tree cache.
+
+    Bad input is reported from here, located, before the engine starts; the engine's plugin
+    then finds the generated files ready instead of loading and rendering the data again.
+    """
+    brand = load_brand(args.brand) if args.brand is not None else None
+    generated_tree(
+        args.data,
+        site_url="" if offline else None,
+        brand=brand,
+        brand_dir=args.brand.resolve().parent if args.brand is not None else None,
+        directory_urls=not offline,
+    )
 
 
 def json_schema() -> dict[str, object]:

@@ -1,15 +1,15 @@
 """The MkDocs adapter: the only module that imports MkDocs.
 
-It injects the generated pages as in-memory files and has `mkdocs serve`
-watch the data folder. Everything else lives in the engine-free package.
+It hands MkDocs the generated files (from the tree cache, see tree_cache.py) and has
+`mkdocs serve` watch the data folder. Everything else lives in the engine-free package.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import re
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -23,8 +23,10 @@ from mkdocs.structure.files import File, Files
 
 from .branding import BRAND_CSS, Brand, brand_logo_path, keep_nav_entry, load_brand
 from .errors import DatasetError
-from .site import generate
+from .site import generated_tree
+from .tree_cache import GeneratedTree
 
+LOG = logging.getLogger("mkdocs.plugins.playbook")
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
 _BLOCKING_BUNDLE = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")></script>')
 
@@ -54,8 +56,8 @@ INSTANT_FEATURES = ("navigation.instant", "navigation.instant.prefetch", "naviga
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     """Adds every page and asset the generator renders from the dataset."""
 
-    generated_dir: Path | None = None
-    """Where this build's generated files are, from on_files until the build ends."""
+    tree: GeneratedTree | None = None
+    """This build's generated files, from on_files until the build ends."""
 
     def _data_dir(self, config: MkDocsConfig) -> Path:
         root = Path(config.config_file_path or ".").parent
@@ -87,7 +89,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         try:
-            generated = generate(
+            self.tree = generated_tree(
                 self._data_dir(config),
                 site_url="" if self.config.offline else config.site_url,
                 brand=self.brand,
@@ -96,36 +98,30 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             )
         except DatasetError as error:
             raise PluginError(f"the dataset has problems:\n{error}") from None
-        # On disk, not in memory: MkDocs keeps a generated File's content for the whole build (beside
-        # the page's own copy), which at 10,000 tips is over 300 MB; from disk it reads what it needs.
-        self._remove_generated()
-        self.generated_dir = Path(tempfile.mkdtemp(prefix="playbook-generated-"))
-        for path, content in generated.items():
+        origin = "from the cache" if self.tree.from_cache else "generated"
+        LOG.info(f"playbook: {len(self.tree.paths)} files {origin} ({self.tree.folder})")
+        # MkDocs reads each file from the tree when it needs it, instead of holding every generated
+        # page in memory for the whole build (over 300 MB at 10,000 tips).
+        for path in self.tree.paths:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"content/{path} clashes with a generated page: rename or remove it")
-            target = self.generated_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
-            files.append(File.generated(config, path, abs_src_path=str(target)))
+            files.append(File.generated(config, path, abs_src_path=str(self.tree.folder / path)))
         return files
 
-    def _remove_generated(self) -> None:
-        """Delete this build's folder of generated files, if any."""
-        if self.generated_dir is not None:
-            shutil.rmtree(self.generated_dir, ignore_errors=True)
-            self.generated_dir = None
+    def _remove_temporary_tree(self) -> None:
+        """Delete this build's generated files if they are not in the cache (it could not be written)."""
+        if self.tree is not None and self.tree.temporary:
+            shutil.rmtree(self.tree.folder, ignore_errors=True)
+        self.tree = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._remove_generated()
+        self._remove_temporary_tree()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._remove_generated()
+        self._remove_temporary_tree()
 
     def on_shutdown(self) -> None:
-        self._remove_generated()
+        self._remove_temporary_tree()
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         """Escape the title and description from front matter: MkDocs' theme templates

@@ -21,6 +21,7 @@ from .loader import load_dataset
 from .pdf import PdfCache, worksheet_pdfs
 from .render import render_site
 from .render.environment import Output, RenderSettings
+from .tree_cache import GeneratedTree, TreeCache, tree_key, write_files
 
 DATA_DIR_VARIABLE = "PLAYBOOK_DATA_DIR"
 """mkdocs.yml reads the data folder from this variable (`!ENV`), so the CLI can point it elsewhere."""
@@ -61,6 +62,29 @@ def generate(
     return files
 
 
+def generated_tree(
+    data_dir: Path,
+    site_url: str | None = None,
+    *,
+    brand: Brand | None = None,
+    brand_dir: Path | None = None,
+    directory_urls: bool = True,
+    cache: TreeCache | None = None,
+) -> GeneratedTree:
+    """The generated files on disk: the cached tree when nothing they are made from changed,
+    else `generate` (which validates the data and raises DatasetError) written to the cache."""
+    url = configured_site_url() if site_url is None else site_url
+    site_name = brand.name if brand is not None else RenderSettings.site_name
+    settings = RenderSettings(site_url=url, site_name=site_name, directory_urls=directory_urls)
+    cache = cache or TreeCache.default()
+    key = tree_key(data_dir, settings, brand, brand_dir)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    files = generate(data_dir, url, brand=brand, brand_dir=brand_dir, directory_urls=directory_urls)
+    return cache.put(key, files)
+
+
 def configured_site_url() -> str:
     """The site's address as mkdocs.yml reads it: the variable when set, else its default."""
     return os.environ.get(SITE_URL_VARIABLE) or DEFAULT_SITE_URL
@@ -82,13 +106,7 @@ def write_docs_tree(data_dir: Path, content_dir: Path, out_dir: Path) -> int:
         target = out_dir / path.relative_to(content_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
-    for relative, content in generated.items():
-        target = out_dir / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+    write_files(out_dir, generated)
     return len(hand_written) + len(generated)
 
 
