@@ -20,6 +20,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from .caches import cache_root, last_used
 from .render.environment import Output
 from .render.markup import page_url
 from .render.worksheets import PAPERS, Paper, page_path, pdf_path, print_document, print_stylesheet
@@ -30,9 +31,6 @@ LOG = logging.getLogger("mkdocs.plugins.playbook.pdf")
 
 RENDER_VERSION = "1"
 """Part of every cache key: bump it when a change here alters the PDFs (options, field naming)."""
-
-CACHE_DIR_VARIABLE = "PLAYBOOK_CACHE_DIR"
-"""Where the cache lives when set; otherwise `.cache/` in the folder the build runs from."""
 
 CACHE_KEEP = 64
 """PDFs the cache keeps, most recently used first: a few site URLs' worth of the 14 PDFs."""
@@ -64,12 +62,8 @@ class PdfCache:
 
     @classmethod
     def default(cls) -> PdfCache:
-        """$PLAYBOOK_CACHE_DIR/pdf, or .cache/pdf in the folder the build runs from (the repository root).
-
-        Keys are content hashes, so builds of any dataset can share it safely.
-        """
-        root = os.environ.get(CACHE_DIR_VARIABLE)
-        return cls((Path(root) if root else Path.cwd() / ".cache") / "pdf")
+        """$PLAYBOOK_CACHE_DIR/pdf, or .cache/pdf in the folder the build runs from."""
+        return cls(cache_root() / "pdf")
 
     @staticmethod
     def key(html: str, css: str, paper: Paper) -> str:
@@ -106,17 +100,9 @@ class PdfCache:
         """Drop all but the `keep` most recently used PDFs (builds for other site URLs pile up)."""
         if not self.folder.is_dir():
             return
-        entries = sorted(self.folder.glob("*.pdf"), key=_last_used, reverse=True)
+        entries = sorted(self.folder.glob("*.pdf"), key=last_used, reverse=True)
         for stale in entries[self.keep :]:
             stale.unlink(missing_ok=True)
-
-
-def _last_used(path: Path) -> float:
-    """A cached PDF's mtime; 0 if another build pruned it a moment ago."""
-    try:
-        return path.stat().st_mtime
-    except FileNotFoundError:
-        return 0.0
 
 
 def worksheet_pdfs(dataset: Dataset, site_url: str, cache: PdfCache) -> PdfReport:

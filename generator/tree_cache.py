@@ -24,11 +24,9 @@ from importlib import metadata
 from pathlib import Path
 
 from .branding import Brand
+from .caches import cache_root, last_used
 from .loader import data_files
 from .render.environment import Output, RenderSettings
-
-CACHE_DIR_VARIABLE = "PLAYBOOK_CACHE_DIR"
-"""Where the cache lives when set; otherwise `.cache/` in the folder the build runs from."""
 
 CACHE_KEEP = 3
 """Trees kept, most recently used first: the current one and a couple of other site URLs or brands
@@ -109,8 +107,7 @@ class TreeCache:
     @classmethod
     def default(cls) -> TreeCache:
         """$PLAYBOOK_CACHE_DIR/trees, or .cache/trees in the folder the build runs from."""
-        root = os.environ.get(CACHE_DIR_VARIABLE)
-        return cls((Path(root) if root else Path.cwd() / ".cache") / "trees")
+        return cls(cache_root() / "trees")
 
     def get(self, key: str) -> GeneratedTree | None:
         """The complete tree under this key, if there is one."""
@@ -150,8 +147,8 @@ class TreeCache:
         if not self.folder.is_dir():
             return
         entries = list(self.folder.iterdir())
-        trees = sorted((p for p in entries if not p.name.startswith(".")), key=_last_used, reverse=True)
-        abandoned = [p for p in entries if p.name.startswith(".") and _last_used(p) < time.time() - STAGING_MAX_AGE]
+        trees = sorted((p for p in entries if not p.name.startswith(".")), key=last_used, reverse=True)
+        abandoned = [p for p in entries if p.name.startswith(".") and last_used(p) < time.time() - STAGING_MAX_AGE]
         for stale in trees[self.keep :] + abandoned:
             shutil.rmtree(stale, ignore_errors=True)
 
@@ -168,11 +165,3 @@ def write_files(folder: Path, files: Output) -> None:
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
-
-
-def _last_used(path: Path) -> float:
-    """A tree's mtime; 0 if another build pruned it a moment ago."""
-    try:
-        return path.stat().st_mtime
-    except FileNotFoundError:
-        return 0.0

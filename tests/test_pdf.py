@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.pdf import CACHE_DIR_VARIABLE, PdfCache, PdfError, page_address, render_pdf, worksheet_pdfs
+from generator.caches import CACHE_DIR_VARIABLE
+from generator.pdf import PdfCache, PdfError, page_address, render_pdf, worksheet_pdfs
 from generator.render.worksheets import PAPERS, Paper, print_document, print_stylesheet
 from generator.schema import Dataset, Worksheet
 from generator.site import generate, write_docs_tree
