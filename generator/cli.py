@@ -17,7 +17,7 @@ from .branding import load_brand
 from .errors import DatasetError
 from .loader import load_dataset
 from .schema import DataFile
-from .site import BuildFailed, atomic_build, generated_tree, offline_bundle, write_docs_tree
+from .site import BuildFailed, atomic_build, generated_tree_in_child, offline_bundle, write_docs_tree
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {bundle}: unzip it and open index.html")
             return EXIT_OK
         if args.command == "serve":
-            generated_tree(args.data)
+            generated_tree_in_child(args.data)
             env = {**os.environ, "PLAYBOOK_DATA_DIR": str(args.data.resolve())}
             command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config), "-a", args.dev_addr]
             return subprocess.call(command, env=env)
@@ -120,7 +120,7 @@ def _prepare(args: argparse.Namespace, *, offline: bool = False) -> None:
     then finds the generated files ready instead of loading and rendering the data again.
     """
     brand = load_brand(args.brand) if args.brand is not None else None
-    generated_tree(
+    generated_tree_in_child(
         args.data,
         site_url="" if offline else None,
         brand=brand,

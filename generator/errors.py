@@ -32,3 +32,7 @@ class DatasetError(Exception):
             raise ValueError("DatasetError needs at least one problem")
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[DatasetError], tuple[list[Problem]]]:
+        """Pickle by problems, so the error crosses from a child process intact (site.py)."""
+        return (DatasetError, (self.problems,))

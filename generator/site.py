@@ -6,8 +6,10 @@ package never imports MkDocs; the plugin it loads is the only adapter.
 
 from __future__ import annotations
 
+import concurrent.futures
 import ctypes
 import ctypes.util
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -15,6 +17,7 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from .branding import Brand, apply_brand, brand_files, load_brand
 from .loader import load_dataset
@@ -85,9 +88,23 @@ def generated_tree(
     return cache.put(key, files)
 
 
+def generated_tree_in_child(data_dir: Path, **options: Any) -> GeneratedTree:
+    """`generated_tree` in a short-lived child process, for the CLI before it starts the engine.
+
+    Rendering 10,000 tips peaks at about 500 MB, which Python would keep while MkDocs builds;
+    from a child it is all returned first. A DatasetError crosses back intact.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(generated_tree, data_dir, **options).result()
+
+
 def configured_site_url() -> str:
-    """The site's address as mkdocs.yml reads it: the variable when set, else its default."""
-    return os.environ.get(SITE_URL_VARIABLE) or DEFAULT_SITE_URL
+    """The site's address as mkdocs.yml reads it: the variable when set, else its default; with
+    the trailing slash MkDocs adds, so the CLI and the plugin agree on the tree cache's key."""
+    url = os.environ.get(SITE_URL_VARIABLE) or DEFAULT_SITE_URL
+    return url if url.endswith("/") else url + "/"
 
 
 def write_docs_tree(data_dir: Path, content_dir: Path, out_dir: Path) -> int:

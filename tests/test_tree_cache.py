@@ -12,8 +12,8 @@ import pytest
 from generator import site
 from generator.errors import DatasetError
 from generator.render.environment import RenderSettings
-from generator.site import generate, generated_tree
-from generator.tree_cache import MANIFEST, STAGING_MAX_AGE, TreeCache, tree_key
+from generator.site import generate, generated_tree, generated_tree_in_child
+from generator.tree_cache import MANIFEST, STAGING_MAX_AGE, GeneratedTree, TreeCache, tree_key
 
 URL = "https://example.org/"
 
@@ -86,3 +86,23 @@ def test_prune_keeps_the_most_recently_used_and_drops_abandoned_staging(tmp_path
     cache.prune()
     assert sorted(p.name for p in cache.folder.iterdir()) == [".in-progress.y", "middle", "newest"]
     assert cache.get("oldest") is None and cache.get("newest") is not None
+
+
+def test_generating_in_a_child_process_gives_the_same_tree(valid_data: Path, tmp_path: Path) -> None:
+    cache = TreeCache(tmp_path / "trees")
+    tree = generated_tree_in_child(valid_data, site_url=URL, cache=cache)
+    assert not tree.from_cache
+    assert generated_tree(valid_data, URL, cache=cache) == GeneratedTree(tree.folder, tree.paths, from_cache=True)
+
+
+def test_bad_data_in_the_child_process_comes_back_as_the_same_located_problems(
+    valid_data: Path, tmp_path: Path
+) -> None:
+    data_file = sorted(valid_data.rglob("*.yaml"))[0]
+    data_file.write_text("tips: [", encoding="utf-8")
+    with pytest.raises(DatasetError) as here:
+        generated_tree(valid_data, URL, cache=TreeCache(tmp_path / "a"))
+    with pytest.raises(DatasetError) as there:
+        generated_tree_in_child(valid_data, site_url=URL, cache=TreeCache(tmp_path / "b"))
+    assert there.value.problems == here.value.problems
+    assert str(there.value) == str(here.value)
