@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from generator.caches import CACHE_DIR_VARIABLE as CACHE_VARIABLE
+
 from .engine_config import write_engine_config
 from .synth import synthesise
 
@@ -18,8 +20,6 @@ ENGINE_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 ZENSICAL_UNSEARCHED = "tips/index.md"
 ZENSICAL_CACHED_MAX = 1000
 """Zensical's cached rebuild is measured up to this size (it is information, not a target)."""
-CACHE_VARIABLE = "PLAYBOOK_CACHE_DIR"
-"""Where generator/pdf.py keeps worksheet PDFs (when it exists)."""
 
 
 class MeasurementFailed(Exception):
@@ -115,9 +115,9 @@ def measure_size(root: Path, work: Path, size: int, zensical: Path | None, rebui
     step = probe({"step": "generate", "data": data, "env": {CACHE_VARIABLE: str(paths["cache"])}}, root)
     out["render"] = {key.removeprefix("render_"): value for key, value in step.items() if key.startswith("render_")}
     out["render"]["peak_rss"] = step["peak_rss"]
-    out["plugin"] = {key: step[key] for key in ("seconds", "cpu_seconds", "peak_rss")}
     # The build generates once (the CLI, on a cold cache) and the plugin computes the key again.
     out["generator"] = {clock: step[clock] + step[f"key_{clock}"] for clock in ("seconds", "cpu_seconds")}
+    out["generator"]["peak_rss"] = step["peak_rss"]
 
     generate = _playbook("generate", str(paths["docs"]), "--data", data)
     out["generate"] = probe({"argv": generate, "cwd": str(root), "env": env}, root)

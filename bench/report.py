@@ -19,11 +19,8 @@ less than wall time when other work competes for the cores. Wall times are recor
 
 def generator_seconds(row: Row, clock: str = CLOCK) -> float:
     """What `playbook build` spends in the generator on a cold tree cache: generating the tree once
-    (validate, load, render, write) and the plugin's second key computation. Runs recorded before
-    the tree cache had no "generator" entry: then it was the CLI's fail-fast load plus the plugin's generate()."""
-    if "generator" in row:
-        return float(row["generator"][clock])
-    return float(row["load"][clock] + row["plugin"][clock])
+    (validate, load, render, write) and the plugin's second key computation."""
+    return float(row["generator"][clock])
 
 
 def build_seconds(row: Row) -> float:

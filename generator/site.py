@@ -40,7 +40,6 @@ def generate(
     data_dir: Path,
     site_url: str | None = None,
     *,
-    site_name: str = RenderSettings.site_name,
     brand: Brand | None = None,
     brand_dir: Path | None = None,
     directory_urls: bool = True,
@@ -53,12 +52,10 @@ def generate(
     dataset = load_dataset(data_dir)
     if brand is not None:
         dataset = apply_brand(dataset, brand)
-        site_name = brand.name
-    url = configured_site_url() if site_url is None else site_url
-    settings = RenderSettings(site_url=url, site_name=site_name, directory_urls=directory_urls)
+    settings = render_settings_for(site_url, brand, directory_urls)
     files = render_site(dataset, settings)
     # The offline build has no address of its own; its PDFs print the public one, as online.
-    pdfs = worksheet_pdfs(dataset, url or configured_site_url(), PdfCache.default())
+    pdfs = worksheet_pdfs(dataset, settings.site_url or configured_site_url(), PdfCache.default())
     files.update(pdfs.files)
     if brand is not None:
         files.update(brand_files(brand, brand_dir or Path(".")))
@@ -76,16 +73,22 @@ def generated_tree(
 ) -> GeneratedTree:
     """The generated files on disk: the cached tree when nothing they are made from changed,
     else `generate` (which validates the data and raises DatasetError) written to the cache."""
-    url = configured_site_url() if site_url is None else site_url
-    site_name = brand.name if brand is not None else RenderSettings.site_name
-    settings = RenderSettings(site_url=url, site_name=site_name, directory_urls=directory_urls)
     cache = cache or TreeCache.default()
-    key = tree_key(data_dir, settings, brand, brand_dir)
+    key = tree_key(data_dir, render_settings_for(site_url, brand, directory_urls), brand, brand_dir)
     found = cache.get(key)
     if found is not None:
         return found
-    files = generate(data_dir, url, brand=brand, brand_dir=brand_dir, directory_urls=directory_urls)
+    files = generate(data_dir, site_url, brand=brand, brand_dir=brand_dir, directory_urls=directory_urls)
     return cache.put(key, files)
+
+
+def render_settings_for(site_url: str | None, brand: Brand | None, directory_urls: bool) -> RenderSettings:
+    """The render settings of a build: the configured address unless given, the brand's name if any."""
+    return RenderSettings(
+        site_url=configured_site_url() if site_url is None else site_url,
+        site_name=brand.name if brand is not None else RenderSettings.site_name,
+        directory_urls=directory_urls,
+    )
 
 
 def generated_tree_in_child(data_dir: Path, **options: Any) -> GeneratedTree:
