@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 from pathlib import Path
 
@@ -70,6 +71,41 @@ def test_tip_page_shows_its_place_on_the_matrix(built_site: Path, dataset: Datas
     for network_id in tip.network_types:
         assert f'href="../../network-types/{network_id}/"' in html
     assert f'href="../../outcomes/{tip.outcome}/"' in html
+
+
+def _embeddable_records(dataset: Dataset) -> list[str]:
+    """The folder/id of every record an intranet can embed."""
+    kinds = {
+        "tips": dataset.tips,
+        "quizzes": dataset.quizzes,
+        "worksheets": dataset.worksheets,
+        "network-types": dataset.network_types,
+        "outcomes": dataset.outcomes,
+    }
+    return [f"{kind}/{record.id}" for kind, records in kinds.items() for record in records]
+
+
+def test_every_embeddable_page_offers_its_embed(built_site: Path, dataset: Dataset) -> None:
+    """Each record's page ends with "Embed this" and announces its oEmbed response."""
+    for record in _embeddable_records(dataset):
+        html = _html(built_site, record)
+        assert 'class="pb-embed-this"' in html, record
+        assert f"/embed/{record}/" in html, record
+        oembed = re.search(r'<link rel="alternate" type="application/json\+oembed" href="http://[^/]+/([^"]+)"', html)
+        assert oembed and (built_site / oembed.group(1)).is_file(), record
+
+
+def test_embed_pages_are_bare_and_point_to_their_page(built_site: Path, dataset: Dataset) -> None:
+    """An embed shows the content alone, credits the page it embeds and stays out of search."""
+    searchable = {
+        doc["location"].split("#")[0]
+        for doc in json.loads((built_site / "search/search_index.json").read_text())["docs"]
+    }
+    for record in _embeddable_records(dataset):
+        html = _html(built_site, f"embed/{record}")
+        assert "md-sidebar" not in html and "data-pb-bundle" not in html, record
+        assert re.search(rf'<link rel="canonical" href="http://[^"]+/{re.escape(record)}/"', html), record
+        assert f"embed/{record}/" not in searchable, record
 
 
 def test_failed_build_leaves_previous_site_untouched(tmp_path: Path, valid_data: Path) -> None:
