@@ -18,7 +18,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .branding import BRAND_CSS, Brand, brand_logo_path, keep_nav_entry, load_brand
@@ -28,17 +28,12 @@ from .tree_cache import GeneratedTree
 
 LOG = logging.getLogger("mkdocs.plugins.playbook")
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
-_BLOCKING_BUNDLE = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")></script>')
 
 
 def fix_theme_markup(html_text: str) -> str:
-    """Two fixes to markup in Material's base.html, which cannot be overridden in part (a copy
-    would pin Material's hashed bundle file name):
-
-    - its two toggle checkboxes carry autocomplete="off", which is not valid HTML;
-    - its bundle script blocks rendering; `defer` keeps its order before our deferred scripts.
-    """
-    return _BLOCKING_BUNDLE.sub(r"\1 defer></script>", _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html_text))
+    """Material's base.html gives its two toggle checkboxes autocomplete="off", which is not valid
+    HTML; base.html cannot be overridden in part, so the attribute is taken out here."""
+    return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html_text)
 
 
 class PlaybookConfig(base.Config):
@@ -46,11 +41,15 @@ class PlaybookConfig(base.Config):
     brand = c.Type(str, default="")
     """An association's brand file (see branding/); empty for the playbook's own build."""
     offline = c.Type(bool, default=False)
-    """Build to open from file://: Material's offline plugin is on and instant navigation off."""
+    """Build to open from file://: links name their .html files, and the search index also comes
+    as a script (search/search_index.js), since a page opened from file:// cannot fetch."""
 
 
-OFFLINE_WORKER_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
-INSTANT_FEATURES = ("navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress")
+UNUSED_THEME_SCRIPTS = ("assets/javascripts/bundle.", "assets/javascripts/lunr/", "assets/javascripts/workers/")
+"""Material's bundle, search worker and its languages: no page loads them (overrides/main.html),
+so they are not copied into the site (2.3 MB of its 7.4 MB)."""
+SEARCH_INDEX = Path("search") / "search_index.json"
+SEARCH_INDEX_SCRIPT = Path("search") / "search_index.js"
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -81,10 +80,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if config.nav:
                 config.nav = [entry for entry in config.nav if keep_nav_entry(entry, self.brand.include.sections)]
         if self.config.offline:
-            features = config.theme.get("features") or []
-            config.theme["features"] = [f for f in features if f not in INSTANT_FEATURES]
-            # Material's offline plugin would add this shim from a CDN; ours is vendored.
-            config.extra["polyfills"] = [OFFLINE_WORKER_SHIM]
+            config.use_directory_urls = False
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -98,6 +94,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             )
         except DatasetError as error:
             raise PluginError(f"the dataset has problems:\n{error}") from None
+        for unused in [file for file in files if file.src_uri.startswith(UNUSED_THEME_SCRIPTS)]:
+            files.remove(unused)
         origin = "from the cache" if self.tree.from_cache else "generated"
         LOG.info(f"playbook: {len(self.tree.paths)} files {origin} ({self.tree.folder})")
         # MkDocs reads each file from the tree when it needs it, instead of holding every generated
@@ -114,8 +112,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             shutil.rmtree(self.tree.folder, ignore_errors=True)
         self.tree = None
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._remove_temporary_tree()
+        index = Path(config.site_dir) / SEARCH_INDEX
+        if self.config.offline and index.is_file():
+            (Path(config.site_dir) / SEARCH_INDEX_SCRIPT).write_text(
+                f"var __index = {index.read_text(encoding='utf-8')};\n", encoding="utf-8"
+            )
 
     def on_build_error(self, *, error: Exception) -> None:
         self._remove_temporary_tree()

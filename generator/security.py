@@ -17,7 +17,7 @@ BASE_DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("img-src", "'self' data:"),
     ("font-src", "'self'"),
     ("connect-src", "'self'"),
-    ("worker-src", "'self'"),
+    ("worker-src", "'none'"),
     ("object-src", "'none'"),
     ("base-uri", "'self'"),
     ("form-action", "'self'"),

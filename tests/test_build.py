@@ -65,6 +65,14 @@ def test_no_third_party_resources_in_pages(built_site: Path) -> None:
             assert url.startswith("http://127.0.0.1"), f"{file}: {url}"
 
 
+def test_pages_load_only_the_sites_own_scripts(built_site: Path) -> None:
+    """Material's bundle is neither loaded nor shipped; every script a page names is in the site."""
+    assert not list((built_site / "assets" / "javascripts").glob("bundle.*"))
+    for file in built_site.rglob("*.html"):
+        for src in re.findall(r'<script src="([^"]+)"', file.read_text(encoding="utf-8")):
+            assert (file.parent / src).resolve().is_file() or src.startswith("/"), f"{file}: {src}"
+
+
 def test_tip_page_shows_its_place_on_the_matrix(built_site: Path, dataset: Dataset) -> None:
     tip = dataset.tips[0]
     html = _html(built_site, f"tips/{tip.id}")

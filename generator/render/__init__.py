@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from ..schema import Dataset
 from . import api, guides, quizzes, tips, worksheets
-from .embeds import oembed_sitemaps
 from .environment import Output, RenderSettings, render_settings
 
 RENDERERS = (guides.render, tips.render, quizzes.render, worksheets.render, api.render)
@@ -28,5 +27,4 @@ def render_site(dataset: Dataset, settings: RenderSettings | None = None) -> Out
             if clash:
                 raise ValueError(f"two renderers produced {sorted(clash)}")
             files.update(part)
-    files.update(oembed_sitemaps(list(files)))
     return files

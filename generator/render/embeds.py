@@ -48,7 +48,7 @@ class EmbedTarget:
 
     @property
     def oembed(self) -> str:
-        """The oEmbed response's path; see `oembed_sitemaps` for why it is not in the embed folder."""
+        """The oEmbed response's path (the URL layout keeps responses apart from the embed pages)."""
         return f"oembed/{self.folder}/{self.record_id}.json"
 
 
@@ -58,18 +58,6 @@ def embed_target(src: str) -> EmbedTarget | None:
     if len(parts) == 2 and parts[0] in EMBEDDABLE and parts[1] not in NOT_RECORDS:
         return EmbedTarget(parts[0], parts[1])
     return None
-
-
-def oembed_sitemaps(paths: list[str]) -> dict[str, str]:
-    """An empty sitemap.xml in each folder of oEmbed responses.
-
-    Material's instant navigation takes every <link rel="alternate"> for a language version of
-    the site and fetches sitemap.xml beside it; the oEmbed discovery link is one too. An empty
-    sitemap there answers that fetch (instead of a 404 in every reader's console) and adds no page.
-    """
-    folders = sorted({path.rsplit("/", 1)[0] for path in paths if path.startswith("oembed/")})
-    empty = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
-    return {f"{folder}/sitemap.xml": empty for folder in folders}
 
 
 def snippet(site_url: str, target: EmbedTarget, title: str) -> str:

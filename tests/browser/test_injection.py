@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from generator.yaml_reader import read_yaml
 from tests.conftest import FIXTURES, free_port, run_playbook, serve
@@ -100,6 +101,19 @@ def test_payload_renders_as_text_and_never_runs(browser: Any, hostile_site: Any,
     assert dialogs == []
     assert page.locator("main img[src='x'], main svg[onload], main a[href^='javascript']").count() == 0
     assert SHOWN in page.locator("main").inner_text()
+    page.close()
+
+
+def test_payload_in_search_results_shows_as_text(browser: Any, hostile_site: Any) -> None:
+    url, _ = hostile_site
+    page = browser.new_page()
+    page.goto(url)
+    page.locator("input.md-search__input").fill("pwned")
+    results = page.locator(".md-search-result__list")
+    expect(results.locator("li").first).to_be_visible()
+    assert SHOWN in results.inner_text()
+    assert results.locator("script, img, svg[onload], a[href^='javascript']").count() == 0
+    assert page.evaluate("window.__pwned") is None
     page.close()
 
 

@@ -74,7 +74,7 @@ def test_pdf_links_download_pdfs(page: Any, site_url: str, dataset: Dataset) -> 
     page.goto(f"{site_url}worksheets/{sheet.id}/")
     for name in ("PDF, A4", "PDF, US Letter"):
         href = page.locator(".pb-ws-downloads").get_by_role("link", name=name).get_attribute("href")
-        response = page.request.get(urljoin(page.url, href))  # instant navigation makes hrefs absolute
+        response = page.request.get(urljoin(page.url, href))
         assert response.ok and response.body().startswith(b"%PDF-"), name
 
 

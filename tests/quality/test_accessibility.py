@@ -13,9 +13,18 @@ from tests.quality.conftest import AXE, page_kinds, require
 SCHEMES = {"light": "light", "dark": "dark"}
 
 
+def _violations(page: Any) -> list[str]:
+    page.add_script_tag(content=require(AXE).read_text())
+    return list(
+        page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)"
+        )
+    )
+
+
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 def test_no_axe_violations(browser: Any, site_url: str, built_site: Path, dataset: Dataset, scheme: str) -> None:
-    axe = require(AXE).read_text()
     context = browser.new_context(bypass_csp=True, color_scheme=SCHEMES[scheme])
     found = []
     try:
@@ -23,13 +32,20 @@ def test_no_axe_violations(browser: Any, site_url: str, built_site: Path, datase
             page = context.new_page()
             page.goto(site_url + path)
             page.wait_for_load_state("networkidle")
-            page.add_script_tag(content=axe)
-            violations = page.evaluate(
-                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)"
-            )
-            found += [f"{kind} /{path}: {v}" for v in violations]
+            found += [f"{kind} /{path}: {v}" for v in _violations(page)]
             page.close()
     finally:
         context.close()
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_no_axe_violations_with_search_results_open(browser: Any, site_url: str, scheme: str) -> None:
+    context = browser.new_context(bypass_csp=True, color_scheme=SCHEMES[scheme])
+    page = context.new_page()
+    page.goto(site_url)
+    page.locator("input.md-search__input").fill("coffee")
+    page.locator(".md-search-result__item").first.wait_for()
+    found = _violations(page)
+    context.close()
     assert found == [], "\n".join(found)

@@ -2,8 +2,8 @@
  * Scoring follows generator/scoring.py step for step (the tests compare the two), and nothing the
  * reader chooses is ever sent anywhere. Past results live in localStorage when the browser allows
  * it; every access is wrapped, because sandboxed or third-party iframes throw on it, and then the
- * quiz still works and says that history is off. Runs on any page holding [data-pb-quiz] markup,
- * once per page view, including Material's instant navigation. */
+ * quiz still works and says that history is off. Runs on any page holding [data-pb-quiz] markup
+ * (PlaybookQuiz.init sets up markup added later). */
 (function () {
   "use strict";
 
@@ -509,9 +509,8 @@
 
   window.PlaybookQuiz = { score: score, bandFor: bandFor, roundHalfUp: roundHalfUp, init: setUp };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
+  /* The playbook loads this script with defer; another page may load it anywhere. */
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
   } else {
     setUp();

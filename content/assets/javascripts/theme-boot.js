@@ -2,11 +2,11 @@
  * partials/javascripts/base.html, palette.html and palette component), moved into one file so a
  * Content-Security-Policy needs no 'unsafe-inline' and the page makes one request for both.
  * It runs where palette.html is included, right after the palette toggles, so the reader's
- * light/dark choice applies before the content paints; Material's bundle, loaded later, uses
- * the helpers. The site root is two folders above this script, which also holds from a
+ * light/dark choice applies before the content paints. The site does not load Material's
+ * bundle; the helpers keep Material's names, so pages behave the same if it is ever put back. The site root is two folders above this script, which also holds from a
  * sub-path or from file://. Storage access is wrapped: in sandboxed or third-party iframes
- * merely touching localStorage can throw. It also marks the page as scripted (class pb-js on
- * <html>) for styles that apply only when scripts run. */
+ * merely touching localStorage can throw. It also marks the page as scripted (classes pb-js and
+ * js on <html>) for styles that apply only when scripts run. */
 var __md_scope = new URL("../../", document.currentScript.src),
   __md_hash = function (value) {
     return Array.from(value).reduce(function (hash, char) { return (hash << 5) - hash + char.charCodeAt(0); }, 0);
@@ -26,8 +26,10 @@ var __md_scope = new URL("../../", document.currentScript.src),
     }
   };
 
-/* Scripts run: styles that need them (the tips filter) apply from the first paint. */
+/* Scripts run: styles that need them (the tips filter, the header's search box, which search.js
+ * answers, and Material's "js" layout of the sidebars) apply from the first paint. */
 document.documentElement.classList.add("pb-js");
+document.documentElement.classList.replace("no-js", "js");
 
 /* The light/dark switch (Material's palette component, redone small). It runs before the
  * content is parsed, so the reader's scheme (their saved choice, else the system's) applies
@@ -111,3 +113,4 @@ document.documentElement.classList.add("pb-js");
     next.focus();
   });
 })();
+

@@ -1,7 +1,6 @@
 /* Filters the tips index by network type, outcome and moment, in the browser.
  * Without JavaScript every tip is listed. The filter state lives in the URL
- * query (?network=&outcome=&when=) so a filtered list can be linked to.
- * Runs on every page view, including Material's instant navigation. */
+ * query (?network=&outcome=&when=) so a filtered list can be linked to. */
 (function () {
   "use strict";
 
@@ -53,11 +52,5 @@
     apply(false);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  setUp();  // loaded with defer: the page is parsed
 })();
