@@ -3,8 +3,9 @@
  * Content-Security-Policy needs no 'unsafe-inline' and the page makes one request for both.
  * It runs where palette.html is included, right after the palette toggles, so the reader's
  * light/dark choice applies before the content paints. The site does not load Material's
- * bundle; the helpers keep Material's names, so pages behave the same if it is ever put back. The site root is two folders above this script, which also holds from a
- * sub-path or from file://. Storage access is wrapped: in sandboxed or third-party iframes
+ * bundle; the helpers keep Material's names, so pages behave the same if it is ever put back.
+ * The site root is two folders above this script, which also holds from a sub-path or from
+ * file://. Storage access is wrapped: in sandboxed or third-party iframes
  * merely touching localStorage can throw. It also marks the page as scripted (classes pb-js and
  * js on <html>) for styles that apply only when scripts run. */
 var __md_scope = new URL("../../", document.currentScript.src),
@@ -113,4 +114,3 @@ document.documentElement.classList.replace("no-js", "js");
     next.focus();
   });
 })();
-
