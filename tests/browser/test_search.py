@@ -104,3 +104,18 @@ def test_on_a_phone_the_search_button_opens_it_and_the_page_stays_put(browser: A
     page.wait_for_selector("body:not([data-md-scrolllock])", state="attached")
     assert page.evaluate("scrollY") == scrolled
     context.close()
+
+
+def test_when_the_index_cannot_be_fetched_it_says_so_and_tries_again(browser: Any, site_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    failures = [True]
+    page.route(INDEX, lambda route: route.abort() if failures and failures.pop() else route.continue_())
+    page.goto(site_url)
+    search = page.locator("input.md-search__input")
+    search.fill("coffee")
+    expect(page.locator(".md-search-result__meta")).to_have_text("Search is not available right now.")
+    page.keyboard.press("Escape")
+    search.fill("coffee")
+    expect(_results(page).first).to_be_visible()
+    context.close()

@@ -102,6 +102,7 @@
         index = prepare(data);
         update();
       }, function () {
+        loading = null;  // the next search tries again
         meta.textContent = "Search is not available right now.";
       });
     }
