@@ -18,9 +18,13 @@ class OutsideRequests(list[str]):
     """URLs the page asked for that are not on the test server."""
 
 
-@pytest.fixture
-def page(browser: Any, site_url: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+PHONE = {"viewport": {"width": 412, "height": 823}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+
+def _checked_page(browser: Any, site_url: str, **context_options: Any) -> Iterator[Any]:
+    """A page that fails its test on a request leaving the site, a script error or a CSP violation."""
+    context = browser.new_context(**context_options)
     page = context.new_page()
     outside = OutsideRequests()
     errors: list[str] = []
@@ -33,3 +37,14 @@ def page(browser: Any, site_url: str) -> Iterator[Any]:
     context.close()
     assert outside == [], f"requests left the site: {outside}"
     assert errors == [], f"script or Content-Security-Policy errors: {errors}"
+
+
+@pytest.fixture
+def page(browser: Any, site_url: str) -> Iterator[Any]:
+    yield from _checked_page(browser, site_url, **DESKTOP)
+
+
+@pytest.fixture
+def phone(browser: Any, site_url: str) -> Iterator[Any]:
+    """The same, on a phone-sized touch screen."""
+    yield from _checked_page(browser, site_url, **PHONE)

@@ -51,11 +51,10 @@ def test_filter_state_comes_from_each_page_address(page: Any, site_url: str) -> 
     expect(page.locator("#pb-tips > li:not([hidden])")).to_have_count(shown)
 
 
-def test_on_a_phone_the_menu_reaches_every_section(browser: Any, site_url: str) -> None:
+def test_on_a_phone_the_menu_reaches_every_section(phone: Any, site_url: str) -> None:
     """The drawer works by Material's CSS alone: open it, step up to the top level, into a section
     and on to a page."""
-    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
-    page = context.new_page()
+    page = phone
     page.goto(f"{site_url}tips/")
     page.locator("label.md-header__button[for=__drawer]").click()
     drawer = page.locator(".md-sidebar--primary")
@@ -66,4 +65,3 @@ def test_on_a_phone_the_menu_reaches_every_section(browser: Any, site_url: str) 
     drawer.locator("label.md-nav__link").filter(has_text="Network types").click()
     drawer.get_by_role("link", name="Operational").click()
     page.wait_for_url(f"{site_url}network-types/operational/")
-    context.close()

@@ -86,9 +86,8 @@ def test_keyboard_only_search(page: Any, site_url: str) -> None:
     page.wait_for_url(f"{site_url}why-network/")
 
 
-def test_on_a_phone_the_search_button_opens_it_and_the_page_stays_put(browser: Any, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
-    page = context.new_page()
+def test_on_a_phone_the_search_button_opens_it_and_the_page_stays_put(phone: Any, site_url: str) -> None:
+    page = phone
     page.goto(f"{site_url}tips/")
     page.mouse.wheel(0, 800)
     page.wait_for_function("scrollY > 0")
@@ -103,7 +102,6 @@ def test_on_a_phone_the_search_button_opens_it_and_the_page_stays_put(browser: A
     page.keyboard.press("Escape")
     page.wait_for_selector("body:not([data-md-scrolllock])", state="attached")
     assert page.evaluate("scrollY") == scrolled
-    context.close()
 
 
 def test_when_the_index_cannot_be_fetched_it_says_so_and_tries_again(browser: Any, site_url: str) -> None:

@@ -180,7 +180,8 @@
   /* `text` as nodes, the query's words marked where they start a word. */
   function marked(text, terms) {
     var fragment = document.createDocumentFragment();
-    var pattern = new RegExp("(^|[^\\p{L}\\p{N}])(" + terms.map(escapeRegExp).join("|") + ")", "giu");
+    var notWord = WORD_CHARACTER.source.replace("[", "[^");
+    var pattern = new RegExp("(^|" + notWord + ")(" + terms.map(escapeRegExp).join("|") + ")", "giu");
     var last = 0;
     var match;
     while ((match = pattern.exec(text)) !== null) {

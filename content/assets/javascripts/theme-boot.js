@@ -5,9 +5,9 @@
  * light/dark choice applies before the content paints. The site does not load Material's
  * bundle; the helpers keep Material's names, so pages behave the same if it is ever put back.
  * The site root is two folders above this script, which also holds from a sub-path or from
- * file://. Storage access is wrapped: in sandboxed or third-party iframes
- * merely touching localStorage can throw. It also marks the page as scripted (classes pb-js and
- * js on <html>) for styles that apply only when scripts run. */
+ * file://. Storage access is wrapped: in sandboxed or third-party iframes merely touching
+ * localStorage can throw. It also marks the page as scripted (classes pb-js and js on <html>)
+ * for styles that apply only when scripts run. */
 var __md_scope = new URL("../../", document.currentScript.src),
   __md_hash = function (value) {
     return Array.from(value).reduce(function (hash, char) { return (hash << 5) - hash + char.charCodeAt(0); }, 0);
