@@ -36,3 +36,7 @@ class DatasetError(Exception):
     def __reduce__(self) -> tuple[type[DatasetError], tuple[list[Problem]]]:
         """Pickle by problems, so the error crosses from a child process intact (site.py)."""
         return (DatasetError, (self.problems,))
+
+
+class BuildFailed(Exception):
+    """The engine's build failed; its warnings and errors were shown as they came, this says how it ended."""

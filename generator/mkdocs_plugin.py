@@ -1,154 +1,167 @@
-"""The MkDocs adapter: the only module that imports MkDocs.
+"""The MkDocs plugin: MkDocs builds the generated pages as if they were hand-written.
 
-It hands MkDocs the generated files (from the tree cache, see tree_cache.py) and has
-`mkdocs serve` watch the data folder. Everything else lives in the engine-free package.
+In `on_config` it applies an association's brand and checks the site address; in
+`on_pre_build` it loads and validates the dataset (before MkDocs empties the site folder, so bad
+data leaves the last good site in place, under `mkdocs serve` too); in `on_files` it writes
+every generated file into a folder of this build's own and hands MkDocs their paths, the pattern
+of mkdocs-gen-files; the folder goes when the build ends. Pages need nothing more from it: what
+they show is in the generated Markdown and the theme templates, so any engine that reads
+mkdocs.yml builds the same site from `playbook generate`'s tree.
+
+This module and mkdocs_build.py are the adapter: the only modules that import MkDocs.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-import re
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .branding import BRAND_CSS, Brand, brand_logo_path, keep_nav_entry, load_brand
 from .errors import DatasetError
-from .site import generated_tree
-from .tree_cache import GeneratedTree
+from .generate import Edition, load_edition, site_files
+from .site_address import NO_ADDRESS_NOTICE, AddressError, check_site_url
 
 LOG = logging.getLogger("mkdocs.plugins.playbook")
-_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
-
-
-def fix_theme_markup(html_text: str) -> str:
-    """Material's base.html gives its two toggle checkboxes autocomplete="off", which is not valid
-    HTML; base.html cannot be overridden in part, so the attribute is taken out here."""
-    return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html_text)
-
-
-class PlaybookConfig(base.Config):
-    data_dir = c.Type(str, default="data")
-    brand = c.Type(str, default="")
-    """An association's brand file (see branding/); empty for the playbook's own build."""
-    offline = c.Type(bool, default=False)
-    """Build to open from file://: links name their .html files, and the search index also comes
-    as a script (search/search_index.js), since a page opened from file:// cannot fetch."""
-
+PACKAGE = Path(__file__).resolve().parent
 
 UNUSED_THEME_SCRIPTS = ("assets/javascripts/bundle.", "assets/javascripts/lunr/", "assets/javascripts/workers/")
 """Material's bundle, search worker and its languages: no page loads them (overrides/main.html),
 so they are not copied into the site (2.3 MB, a quarter of it)."""
-SEARCH_INDEX = Path("search") / "search_index.json"
-SEARCH_INDEX_SCRIPT = Path("search") / "search_index.js"
+
+
+class PlaybookConfig(base.Config):
+    data_dir = c.Type(str, default="data")
+    """The dataset folder, relative to mkdocs.yml."""
+    brand = c.Type(str, default="")
+    """An association's brand file (see branding/), relative to mkdocs.yml; empty for the playbook's own."""
+    offline = c.Type(bool, default=False)
+    """Build to open from file://: links name their .html files and the site has no address."""
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
-    """Adds every page and asset the generator renders from the dataset."""
+    """Adds every page and file the generator makes from the dataset."""
 
-    tree: GeneratedTree | None = None
+    edition: Edition | None = None
+    """The validated input of this build: handed over by `playbook build` (mkdocs_build.py), which
+    has validated it already, else loaded in on_pre_build."""
+    folder: Path | None = None
     """This build's generated files, from on_files until the build ends."""
 
-    def _data_dir(self, config: MkDocsConfig) -> Path:
-        root = Path(config.config_file_path or ".").parent
-        return (root / self.config.data_dir).resolve()
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def data_dir(self, config: MkDocsConfig) -> Path:
+        return self._root(config) / self.config.data_dir
+
+    def brand_file(self, config: MkDocsConfig) -> Path | None:
+        return self._root(config) / self.config.brand if self.config.brand else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Apply an association's brand and the offline switch to the engine's config."""
-        self.brand: Brand | None = None
-        root = Path(config.config_file_path or ".").parent
-        if self.config.brand:
-            self.brand_path = (root / self.config.brand).resolve()
-            try:
-                self.brand = load_brand(self.brand_path)
-            except DatasetError as error:
-                raise PluginError(f"the brand file has problems:\n{error}") from None
-            config.site_name = self.brand.name
-            config.copyright = self.brand.contact
-            config.extra_css.append(BRAND_CSS)
-            if self.brand.logo:
-                config.theme["logo"] = brand_logo_path(self.brand)
-            if config.nav:
-                config.nav = [entry for entry in config.nav if keep_nav_entry(entry, self.brand.include.sections)]
+        """Check the site address and apply an association's brand and the offline switch."""
+        try:
+            self.site_url = check_site_url(config.site_url or "", "site_url")
+        except AddressError as error:
+            raise PluginError(str(error)) from None
+        if not self.site_url:
+            LOG.info(f"playbook: {NO_ADDRESS_NOTICE}")
         if self.config.offline:
             config.use_directory_urls = False
+            config.site_url = ""
+        brand = self.edition.brand if self.edition is not None else self._load_brand(config)
+        if brand is not None:
+            apply_brand_config(config, brand)
         return config
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+    def _load_brand(self, config: MkDocsConfig) -> Brand | None:
+        brand_file = self.brand_file(config)
+        if brand_file is None:
+            return None
         try:
-            self.tree = generated_tree(
-                self._data_dir(config),
-                site_url="" if self.config.offline else config.site_url,
-                brand=self.brand,
-                brand_dir=self.brand_path.parent if self.brand else None,
-                directory_urls=config.use_directory_urls,
+            return load_brand(brand_file)
+        except DatasetError as error:
+            raise PluginError(f"the brand file has problems:\n{error}") from None
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Load and validate the dataset, unless `playbook build` handed it over."""
+        if self.edition is not None:
+            return
+        try:
+            self.edition = load_edition(
+                self.data_dir(config), self.brand_file(config), site_url=self.site_url, offline=self.config.offline
             )
         except DatasetError as error:
             raise PluginError(f"the dataset has problems:\n{error}") from None
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Write the generated files to this build's folder and add them to MkDocs' files."""
+        assert self.edition is not None, "on_pre_build loads the edition"
         for unused in [file for file in files if file.src_uri.startswith(UNUSED_THEME_SCRIPTS)]:
             files.remove(unused)
-        origin = "from the cache" if self.tree.from_cache else "generated"
-        LOG.info(f"playbook: {len(self.tree.paths)} files {origin} ({self.tree.folder})")
-        # MkDocs reads each file from the tree when it needs it, instead of holding every generated
-        # page in memory for the whole build (over 300 MB at 10,000 tips).
-        for path in self.tree.paths:
+        self._remove_folder()
+        self.folder = Path(tempfile.mkdtemp(prefix="playbook-generated-"))
+        count = 0
+        for path, content in site_files(self.edition):
             if files.get_file_from_path(path) is not None:
-                raise PluginError(f"content/{path} clashes with a generated page: rename or remove it")
-            files.append(File.generated(config, path, abs_src_path=str(self.tree.folder / path)))
+                raise PluginError(f"{config.docs_dir}/{path} clashes with a generated file: rename or remove it")
+            target = self.folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+            # MkDocs reads each file when it needs it, instead of holding them all in memory.
+            files.append(File.generated(config, path, abs_src_path=str(target)))
+            count += 1
+        LOG.info(f"playbook: {count} files generated from {self.data_dir(config)}")
         return files
 
-    def _remove_temporary_tree(self) -> None:
-        """Delete this build's generated files if they are not in the cache (it could not be written)."""
-        if self.tree is not None and self.tree.temporary:
-            shutil.rmtree(self.tree.folder, ignore_errors=True)
-        self.tree = None
+    def _remove_folder(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
 
-    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._remove_temporary_tree()
-        index = Path(config.site_dir) / SEARCH_INDEX
-        if self.config.offline and index.is_file():
-            (Path(config.site_dir) / SEARCH_INDEX_SCRIPT).write_text(
-                f"var __index = {index.read_text(encoding='utf-8')};\n", encoding="utf-8"
-            )
+        self._remove_folder()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._remove_temporary_tree()
+        self._remove_folder()
 
     def on_shutdown(self) -> None:
-        self._remove_temporary_tree()
-
-    def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        """Escape the title and description from front matter: MkDocs' theme templates
-        (Material's included) print them without autoescaping, into <title>, <meta> and the header."""
-        for key in ("title", "description"):
-            value = page.meta.get(key)
-            if isinstance(value, str):
-                page.meta[key] = html.escape(value, quote=True)
-        return markdown
-
-    def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
-        """An embed page's canonical address is the page it embeds (front matter `playbook_page`)."""
-        main = page.meta.get("playbook_page")
-        if isinstance(main, str) and page.canonical_url:
-            page.canonical_url = urljoin(page.canonical_url, main)
-        return context
-
-    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        return fix_theme_markup(output)
-
-    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
-        return fix_theme_markup(output_content) if template_name.endswith(".html") else output_content
+        self._remove_folder()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self._data_dir(config)))
+        """Rebuild on edits to the data, the generator's templates and code, the theme and the brand."""
+        watched = [self.data_dir(config), PACKAGE]
+        watched += [Path(d) for d in config.theme.dirs if not Path(d).is_relative_to(Path(c.__file__).parents[2])]
+        brand_file = self.brand_file(config)
+        if brand_file is not None:
+            watched.append(brand_file.parent)
+        for path in dict.fromkeys(watched):
+            if path.exists():
+                server.watch(str(path))
         return server
+
+
+def apply_brand_config(config: MkDocsConfig, brand: Brand) -> None:
+    """An association's name, contact line, colours, logo and sections, in the engine's config.
+
+    Material prints `site_name` and `copyright` as raw HTML in every page, so they are escaped here.
+    """
+    config.site_name = html.escape(brand.name, quote=True)
+    config.copyright = html.escape(brand.contact, quote=True)
+    config.extra_css.append(BRAND_CSS)
+    if brand.logo:
+        config.theme["logo"] = brand_logo_path(brand)
+    if config.nav:
+        config.nav = [entry for entry in config.nav if keep_nav_entry(entry, brand.include.sections)]

@@ -9,18 +9,15 @@ CSS, and only this module touches WeasyPrint or the disk.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from .caches import cache_root, last_used
+from .caches import VerifiedCache, cache_root
 from .render.environment import Output
 from .render.markup import page_url
 from .render.worksheets import PAPERS, Paper, page_path, pdf_path, print_document, print_stylesheet
@@ -53,12 +50,11 @@ class PdfReport:
         return f"worksheet PDFs: {len(self.rendered)} rendered, {len(self.cached)} from cache in {self.seconds:.1f} s"
 
 
-class PdfCache:
-    """Finished PDFs on disk as `<folder>/<sha256>.pdf`, pruned to the most recently used."""
+class PdfCache(VerifiedCache):
+    """Finished PDFs on disk, keyed by everything that shapes them and checked on every read."""
 
     def __init__(self, folder: Path, keep: int = CACHE_KEEP) -> None:
-        self.folder = folder
-        self.keep = keep
+        super().__init__(folder, ".pdf", keep)
 
     @classmethod
     def default(cls) -> PdfCache:
@@ -73,36 +69,6 @@ class PdfCache:
             digest.update(part.encode("utf-8"))
             digest.update(b"\0")
         return digest.hexdigest()
-
-    def get(self, key: str) -> bytes | None:
-        path = self.folder / f"{key}.pdf"
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        with contextlib.suppress(OSError):  # a read-only cache still serves
-            os.utime(path)  # mark as recently used, for prune()
-        return data
-
-    def put(self, key: str, data: bytes) -> None:
-        """Store atomically: a concurrent build sees the whole PDF or none."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, self.folder / f"{key}.pdf")
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-
-    def prune(self) -> None:
-        """Drop all but the `keep` most recently used PDFs (builds for other site URLs pile up)."""
-        if not self.folder.is_dir():
-            return
-        entries = sorted(self.folder.glob("*.pdf"), key=last_used, reverse=True)
-        for stale in entries[self.keep :]:
-            stale.unlink(missing_ok=True)
 
 
 def worksheet_pdfs(dataset: Dataset, site_url: str, cache: PdfCache) -> PdfReport:
@@ -135,8 +101,10 @@ def worksheet_pdfs(dataset: Dataset, site_url: str, cache: PdfCache) -> PdfRepor
 
 
 def page_address(site_url: str, sheet: Worksheet) -> str:
-    """The absolute URL of a worksheet's web page, printed at the foot of every page."""
-    return site_url.rstrip("/") + "/" + page_url(page_path(sheet))
+    """Where a worksheet's web page lives, printed at the foot of every page: its absolute URL,
+    or, when the builder set no site address, its path in the site (never a guessed address)."""
+    path = page_url(page_path(sheet))
+    return site_url.rstrip("/") + "/" + path if site_url else path
 
 
 def render_pdf(html: str, css: str) -> bytes:

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from generator.caches import CACHE_DIR_VARIABLE
 from generator.loader import load_dataset
 from generator.schema import Dataset
 from generator.security import content_security_policy
@@ -51,6 +52,19 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The tests keep a cache of their own: a test run never evicts a reader's cached PDFs."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get(CACHE_DIR_VARIABLE)
+    os.environ[CACHE_DIR_VARIABLE] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop(CACHE_DIR_VARIABLE, None)
+    else:
+        os.environ[CACHE_DIR_VARIABLE] = previous
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+from generator.outputs import MARKER, mark
 from generator.schema import Dataset
 from tests.conftest import ROOT, run_playbook
 from tests.support.site_links import broken_links, click_depths, read_site
@@ -120,11 +121,12 @@ def test_embed_pages_are_bare_and_point_to_their_page(built_site: Path, dataset:
 def test_failed_build_leaves_previous_site_untouched(tmp_path: Path, valid_data: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
+    mark(site)
     (site / "index.html").write_text("the previous site")
     (valid_data / "tips" / "tips.yaml").write_text("tips:\n  - id: broken\n")
     result = run_playbook("build", "--data", str(valid_data), "--site-dir", str(site))
     assert result.returncode == 1
-    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert sorted(p.name for p in site.iterdir()) == [MARKER, "index.html"]
     assert (site / "index.html").read_text() == "the previous site"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site")]
 
@@ -132,6 +134,7 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path: Path, valid_data:
 def test_engine_failure_leaves_previous_site_untouched(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
+    mark(site)
     (site / "index.html").write_text("the previous site")
     config = tmp_path / "mkdocs.yml"
     config.write_text(
@@ -150,6 +153,7 @@ def test_engine_failure_leaves_previous_site_untouched(tmp_path: Path) -> None:
 def test_successful_build_replaces_the_site(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
+    mark(site)
     (site / "stale.html").write_text("old")
     result = run_playbook("build", "--site-dir", str(site))
     assert result.returncode == 0, result.stderr

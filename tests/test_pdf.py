@@ -21,7 +21,7 @@ from generator.caches import CACHE_DIR_VARIABLE
 from generator.pdf import PdfCache, PdfError, page_address, render_pdf, worksheet_pdfs
 from generator.render.worksheets import PAPERS, Paper, print_document, print_stylesheet
 from generator.schema import Dataset, Worksheet
-from generator.site import generate, write_docs_tree
+from generator.generate import load_edition, site_files, write_docs_tree
 from tests.conftest import ROOT
 from tests.test_worksheets import expected_field_names
 
@@ -191,16 +191,6 @@ def test_no_change_renders_nothing_and_one_change_renders_its_two(tmp_path: Path
     assert len(list(cache.folder.glob("*.pdf"))) == 6
 
 
-def test_prune_keeps_the_most_recently_used(tmp_path: Path) -> None:
-    cache = PdfCache(tmp_path, keep=2)
-    for age, key in enumerate(["c", "b", "a"]):
-        cache.put(key, b"%PDF-" + key.encode())
-        os.utime(tmp_path / f"{key}.pdf", (1000 - age, 1000 - age))  # "a" is the oldest
-    assert cache.get("a") == b"%PDF-a"  # using it makes it recent
-    cache.prune()
-    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["a.pdf", "c.pdf"]
-
-
 SMALL_WORKSHEET = """\
 # yaml-language-server: $schema=schema.json
 worksheets:
@@ -228,10 +218,10 @@ def test_generate_adds_the_pdfs_and_caches_them(
 ) -> None:
     (valid_data / "worksheets.yaml").write_text(SMALL_WORKSHEET, encoding="utf-8")
     monkeypatch.setenv(CACHE_DIR_VARIABLE, str(tmp_path / "cache"))
-    monkeypatch.setenv("PLAYBOOK_SITE_URL", "https://example.org/playbook/")
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.playbook.pdf")
 
-    files = generate(valid_data)  # what the MkDocs plugin does
+    edition = load_edition(valid_data, site_url="https://example.org/playbook/")
+    files = dict(site_files(edition))  # what the MkDocs plugin writes
     assert "worksheet PDFs: 2 rendered, 0 from cache" in caplog.text
     assert len(list((tmp_path / "cache" / "pdf").glob("*.pdf"))) == 2
     pdf = files["worksheets/quick-check/quick-check-a4.pdf"]
@@ -242,7 +232,20 @@ def test_generate_adds_the_pdfs_and_caches_them(
 
     caplog.clear()
     out = tmp_path / "docs"
-    write_docs_tree(valid_data, ROOT / "content", out)  # what `playbook generate` does
+    write_docs_tree(edition, ROOT / "content", out)  # what `playbook generate` does
     assert "worksheet PDFs: 0 rendered, 2 from cache" in caplog.text
     assert (out / "worksheets" / "quick-check" / "quick-check-letter.pdf").read_bytes().startswith(b"%PDF-")
     assert (out / "worksheets" / "quick-check.md").is_file()
+
+
+def test_without_a_site_address_the_pdfs_print_the_pages_path(
+    tmp_path: Path, valid_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No guessed address on paper: the page's path in the site, so a reader can still find it."""
+    (valid_data / "worksheets.yaml").write_text(SMALL_WORKSHEET, encoding="utf-8")
+    monkeypatch.setenv(CACHE_DIR_VARIABLE, str(tmp_path / "cache"))
+    files = dict(site_files(load_edition(valid_data)))
+    (tmp_path / "check.pdf").write_bytes(files["worksheets/quick-check/quick-check-a4.pdf"])
+    text = words(PdfReader(tmp_path / "check.pdf").pages[0].extract_text())
+    assert "The Networking Playbook · worksheets/quick-check/" in text
+    assert "http" not in text

@@ -205,7 +205,7 @@ def test_the_json_block_carries_what_the_scoring_rule_needs(dataset: Dataset) ->
 def test_the_markup_links_right_from_any_page_that_renders_it(dataset: Dataset, src: str) -> None:
     quiz = next(q for q in dataset.quizzes if q.id == "three-networks")
     index = DatasetIndex.build(dataset)
-    page = render_page("quiz.md.j2", src, index=index, **quiz_context(quiz, index))
+    page = render_page("quiz.md.j2", src, title=quiz.title, index=index, **quiz_context(quiz, index))
     (block,) = _json_blocks(page)
     up = "../" * src.count("/") + ("../" if not src.endswith("index.md") else "")
     for dimension in json.loads(block)["dimensions"]:

@@ -19,7 +19,6 @@ from generator.render.worksheets import (
     render,
 )
 from generator.schema import ChecklistItem, Column, Dataset, Worksheet, WorksheetField, WorksheetSection
-from generator.site import DEFAULT_SITE_URL
 from tests.conftest import ROOT
 from tests.test_content import PLACEHOLDER
 
@@ -257,9 +256,10 @@ def test_web_print_css_uses_the_same_measures() -> None:
     assert f"padding-bottom: {FOOTER_BAND_MM:g}mm;" in css
 
 
-def test_default_site_url_is_mkdocs_ymls() -> None:
+def test_mkdocs_yml_sets_no_default_address() -> None:
+    """An address the builder did not choose (a loopback one above all) must never reach a page."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert f'site_url: !ENV [PLAYBOOK_SITE_URL, "{DEFAULT_SITE_URL}"]' in config
+    assert 'site_url: !ENV [PLAYBOOK_SITE_URL, ""]' in config
 
 
 def test_stylesheet_and_nav_are_wired_into_mkdocs_yml(dataset: Dataset) -> None:

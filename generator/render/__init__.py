@@ -1,30 +1,37 @@
-"""Rendering: Dataset in, {docs path: text or bytes} out.
+"""Rendering: Dataset in, docs files out (path, text or bytes).
 
-Pure: no disk, no MkDocs. The MkDocs adapter and the `generate` command
-both take this mapping and put it where their engine wants it.
+Pure: no disk, no MkDocs. The MkDocs adapter and the `generate` command both take these files
+and put them where their engine wants them.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
 
 from ..schema import Dataset
 from . import api, guides, quizzes, tips, worksheets
 from .environment import Output, RenderSettings, render_settings
 
 RENDERERS = (guides.render, tips.render, quizzes.render, worksheets.render, api.render)
+"""Each takes the dataset and returns its files, as a mapping or (for the big ones) a stream of pairs."""
+
+
+def iter_site(dataset: Dataset, settings: RenderSettings | None = None) -> Iterator[tuple[str, str | bytes]]:
+    """Every generated file of the docs tree, one at a time, keyed by its docs-relative path.
+
+    Two renderers producing the same path is a bug, caught here.
+    """
+    seen: set[str] = set()
+    with render_settings(settings or RenderSettings()):
+        for render in RENDERERS:
+            part: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]] = render(dataset)
+            for path, content in part.items() if isinstance(part, Mapping) else part:
+                if path in seen:
+                    raise ValueError(f"two renderers produced {path}")
+                seen.add(path)
+                yield path, content
 
 
 def render_site(dataset: Dataset, settings: RenderSettings | None = None) -> Output:
-    """Every generated file of the docs tree, keyed by its docs-relative path.
-
-    Without settings (no site_url), no embed pages or oEmbed responses are made: they need
-    absolute addresses.
-    """
-    files: Output = {}
-    with render_settings(settings or RenderSettings()):
-        for render in RENDERERS:
-            part = render(dataset)
-            clash = files.keys() & part.keys()
-            if clash:
-                raise ValueError(f"two renderers produced {sorted(clash)}")
-            files.update(part)
-    return files
+    """Every generated file of the docs tree as a mapping (for tests and small datasets)."""
+    return dict(iter_site(dataset, settings))

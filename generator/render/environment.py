@@ -6,7 +6,6 @@ HTML), and StrictUndefined turns a template typo into a build failure.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -16,7 +15,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .embeds import embed_target, oembed, snippet
-from .markup import DIRECTORY_URLS, md_text, page_url, prose, relative_url, yaml_string
+from .markup import DIRECTORY_URLS, html_yaml_string, md_text, page_url, prose, relative_url, yaml_string
 
 Output = dict[str, str | bytes]
 """Generated files: docs-relative path -> content."""
@@ -61,7 +60,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(prose=prose, md=md_text, yaml=yaml_string)
+    env.filters.update(prose=prose, md=md_text, yaml=yaml_string, html_yaml=html_yaml_string)
     env.globals.update(page_url=page_url, relative_url=relative_url)
     return env
 
@@ -77,34 +76,32 @@ def render_page(template: str, src: str, **context: object) -> str:
         return relative_url(src, to, anchor)
 
     context.setdefault("front", {})
-    context.setdefault("embedded", False)
     return environment().get_template(template).render(src=src, link=link, **context)
 
 
-def render_pages(template: str, src: str, **context: object) -> Output:
-    """The page at `src` and, if it is an embeddable record, its embed page and oEmbed response."""
+def render_pages(template: str, src: str, *, title: str, **context: object) -> Output:
+    """The page at `src` and, if it is an embeddable record, its embed page and oEmbed response.
+
+    `title` is the page's title, from the data: the template shows it, and the snippet and the
+    oEmbed response name the page by it.
+    """
     settings = SETTINGS.get()
     target = embed_target(src)
     if target is None or not settings.site_url:
-        return {src: render_page(template, src, **context)}
-    embed_front = {"template": "embed.html", "playbook_page": relative_url(target.src, src), "search_exclude": True}
-    embed_page = render_page(template, target.src, front=embed_front, embedded=True, **context)
-    title = front_matter_title(embed_page)
+        return {src: render_page(template, src, title=title, **context)}
+    embed_front = {
+        "template": "embed.html",
+        "playbook_page": relative_url(target.src, src),
+        "canonical_path": page_url(src),
+        "search_exclude": True,
+    }
     main_front = {
         "oembed_path": target.oembed,
         "embed_kind": target.kind,
         "embed_snippet": snippet(settings.site_url, target, title),
     }
     return {
-        src: render_page(template, src, front=main_front, **context),
-        target.src: embed_page,
+        src: render_page(template, src, title=title, front=main_front, **context),
+        target.src: render_page(template, target.src, title=title, front=embed_front, **context),
         target.oembed: oembed(settings.site_url, settings.site_name, target, title),
     }
-
-
-def front_matter_title(page: str) -> str:
-    """The title a rendered page declares (front matter strings are written as JSON)."""
-    for line in page.split("\n---\n", 1)[0].splitlines():
-        if line.startswith("title: "):
-            return str(json.loads(line.removeprefix("title: ")))
-    raise ValueError("rendered page has no title in its front matter")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..schema import Dataset, Source
+from ..schema import Dataset
 from .environment import Output, render_page, render_pages
 from .index import DatasetIndex
 
@@ -20,13 +20,21 @@ def render(dataset: Dataset) -> Output:
     }
     for network in dataset.network_types:
         src = f"network-types/{network.id}.md"
-        out.update(render_pages("network_type.md.j2", src, network=network, data=dataset, index=index))
+        out.update(
+            render_pages(
+                "network_type.md.j2", src, title=f"{network.name} network", network=network, data=dataset, index=index
+            )
+        )
     for outcome in dataset.outcomes:
         src = f"outcomes/{outcome.id}.md"
-        out.update(render_pages("outcome.md.j2", src, outcome=outcome, data=dataset, index=index))
+        out.update(
+            render_pages(
+                "outcome.md.j2",
+                src,
+                title=f"{outcome.name} (outcome level {outcome.rank})",
+                outcome=outcome,
+                data=dataset,
+                index=index,
+            )
+        )
     return out
-
-
-def citation(source: Source) -> str:
-    """A one-line citation: authors, "title", publication, date."""
-    return f'{", ".join(source.authors)}, "{source.title}", {source.publication}, {source.date}.'

@@ -61,6 +61,16 @@ def yaml_string(text: str) -> Markup:
     return Markup(json.dumps(text, ensure_ascii=False))
 
 
+def html_yaml_string(text: str) -> Markup:
+    """A front-matter string that themes print as HTML: escaped first, then as YAML.
+
+    MkDocs' theme templates (Material's included) print a page's title and description without
+    escaping, into <title>, <meta> and the header; escaping them here keeps that true for any
+    engine that builds the generated tree.
+    """
+    return yaml_string(str(escape(text)))
+
+
 DIRECTORY_URLS: ContextVar[bool] = ContextVar("directory_urls", default=True)
 """Whether pages live at `tips/x/` (the default) or `tips/x.html` (the offline build, opened from file://)."""
 

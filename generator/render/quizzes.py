@@ -194,5 +194,5 @@ def render(dataset: Dataset) -> Output:
     }
     for quiz in dataset.quizzes:
         src = f"quizzes/{quiz.id}.md"
-        out.update(render_pages("quiz.md.j2", src, index=index, **quiz_context(quiz, index)))
+        out.update(render_pages("quiz.md.j2", src, title=quiz.title, index=index, **quiz_context(quiz, index)))
     return out

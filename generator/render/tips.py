@@ -42,7 +42,7 @@ def render(dataset: Dataset) -> Output:
     }
     for tip in dataset.tips:
         src = f"tips/{tip.id}.md"
-        out.update(render_pages("tip.md.j2", src, tip=tip, related=related(tip, index), **shared))
+        out.update(render_pages("tip.md.j2", src, title=tip.title, tip=tip, related=related(tip, index), **shared))
     for collection in dataset.collections:
         src = f"collections/{collection.id}.md"
         tips = [index.tips[t] for t in collection.tips]

@@ -70,7 +70,7 @@ def render(dataset: Dataset) -> Output:
     for sheet in dataset.worksheets:
         src = page_path(sheet)
         tips = [index.tips[t] for t in sheet.tips]
-        out.update(render_pages("worksheet.md.j2", src, sheet=sheet, tips=tips, pdf=False, **shared))
+        out.update(render_pages("worksheet.md.j2", src, title=sheet.title, sheet=sheet, tips=tips, pdf=False, **shared))
     return out
 
 
