@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests need, only when they are missing:
 # chromium (browser tests), poppler-utils (PDF checks), a Java runtime (Nu HTML Checker),
-# Node.js and npm (axe-core, Lighthouse), and the fonts the worksheet PDFs are laid out in.
+# Node.js and npm (axe-core, Lighthouse), nginx (serving the built site), and the fonts the worksheet PDFs are laid out in.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -9,6 +9,8 @@ command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The site is served once by real nginx with unprivileged workers (tests/test_nginx.py).
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 # Worksheet PDFs are laid out (and their page counts tested) in Liberation Sans.
 fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing+=(fonts-liberation fontconfig)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi

@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,10 +42,21 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PLAYBOOK = [sys.executable, "-m", "generator.cli"]
 
 
-def run_playbook(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the `playbook` command as a user would, capturing its output."""
+def run_playbook(
+    *args: str,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    unset: tuple[str, ...] = (),
+    umask: int = -1,
+) -> subprocess.CompletedProcess[str]:
+    """Run the `playbook` command as a user would, capturing its output.
+
+    `env` adds variables, `unset` removes them (a fresh shell with no settings), `umask` sets the
+    user's umask for the run.
+    """
+    environ = {k: v for k, v in {**os.environ, **(env or {})}.items() if k not in unset}
     return subprocess.run(
-        [*PLAYBOOK, *args], cwd=cwd, capture_output=True, text=True, check=False, env={**os.environ, **(env or {})}
+        [*PLAYBOOK, *args], cwd=cwd, capture_output=True, text=True, check=False, env=environ, umask=umask
     )
 
 
@@ -65,6 +77,29 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ.pop(CACHE_DIR_VARIABLE, None)
     else:
         os.environ[CACHE_DIR_VARIABLE] = previous
+
+
+@pytest.fixture(scope="session")
+def published_root() -> Iterator[Path]:
+    """A folder every user may traverse, as /srv is to a web server (pytest's own folders are 0700)."""
+    folder = Path(tempfile.mkdtemp(prefix="playbook-published-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def build_into(folder: Path, **options: Any) -> tuple[Path, str]:
+    """`playbook build` into folder/site; the site and what the build printed."""
+    site = folder / "site"
+    result = run_playbook("build", "--site-dir", str(site), **options)
+    assert result.returncode == 0, result.stderr
+    return site, result.stderr
+
+
+@pytest.fixture(scope="session")
+def unaddressed_build(published_root: Path) -> tuple[Path, str]:
+    """`make site` as a new user runs it: no site address, the usual umask, in a folder a web server can reach."""
+    return build_into(published_root / "no-address", unset=("PLAYBOOK_SITE_URL",), umask=0o022)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ extra rendering; only the cache tests render, and only a few small PDFs.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import shutil
 import subprocess
@@ -18,10 +17,10 @@ import pytest
 from pypdf import PdfReader
 
 from generator.caches import CACHE_DIR_VARIABLE
+from generator.generate import load_edition, site_files, write_docs_tree
 from generator.pdf import PdfCache, PdfError, page_address, render_pdf, worksheet_pdfs
 from generator.render.worksheets import PAPERS, Paper, print_document, print_stylesheet
 from generator.schema import Dataset, Worksheet
-from generator.generate import load_edition, site_files, write_docs_tree
 from tests.conftest import ROOT
 from tests.test_worksheets import expected_field_names
 
@@ -247,5 +246,5 @@ def test_without_a_site_address_the_pdfs_print_the_pages_path(
     files = dict(site_files(load_edition(valid_data)))
     (tmp_path / "check.pdf").write_bytes(files["worksheets/quick-check/quick-check-a4.pdf"])
     text = words(PdfReader(tmp_path / "check.pdf").pages[0].extract_text())
-    assert "The Networking Playbook · worksheets/quick-check/" in text
+    assert "“A quick check”, from The Networking Playbook, CC BY 4.0 worksheets/quick-check/ " in text
     assert "http" not in text

@@ -39,3 +39,8 @@ def attribution(title: str, address: str) -> str:
     `address` is where the original lives: an absolute URL when the site has one, else its path.
     """
     return f"“{title}”, from {WORK_TITLE} ({address}), {CONTENT_LICENCE.short}"
+
+
+def credit(title: str) -> str:
+    """The attribution line without the address, for paper, which prints the address on a line of its own."""
+    return f"“{title}”, from {WORK_TITLE}, {CONTENT_LICENCE.short}"

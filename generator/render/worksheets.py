@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..schema import Dataset, SectionIntro, Worksheet
 from .environment import Output, environment, render_page, render_pages
 from .index import DatasetIndex
+from .licence import credit
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,13 @@ def render(dataset: Dataset) -> Output:
 
 
 def print_document(sheet: Worksheet, address: str) -> str:
-    """The standalone HTML a worksheet's PDFs are printed from; `address` is its page's absolute URL."""
+    """The standalone HTML a worksheet's PDFs are printed from; `address` is where its page lives.
+
+    Every sheet's foot carries the credit a reused handout should show, and the address on a line
+    of its own (a long address would otherwise break at one of its hyphens).
+    """
     template = environment().get_template("worksheet_print.html.j2")
-    return template.render(sheet=sheet, address=address, pdf=True)
+    return template.render(sheet=sheet, credit=credit(sheet.title), address=address, pdf=True)
 
 
 def print_stylesheet(paper: Paper) -> str:
