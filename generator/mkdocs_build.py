@@ -80,7 +80,7 @@ def build_site(inputs: Inputs, edition: Edition, site_dir: Path) -> None:
     config = load(inputs, site_dir=str(site_dir), strict=True, site_url=edition.site_url)
     plugin = config.plugins["playbook"]
     assert isinstance(plugin, PlaybookPlugin)
-    plugin.edition = edition
+    plugin.handed_over = edition
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

@@ -52,9 +52,12 @@ class PlaybookConfig(base.Config):
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     """Adds every page and file the generator makes from the dataset."""
 
+    handed_over: Edition | None = None
+    """The input `playbook build` validated already (mkdocs_build.py), for its one build."""
     edition: Edition | None = None
-    """The validated input of this build: handed over by `playbook build` (mkdocs_build.py), which
-    has validated it already, else loaded in on_pre_build."""
+    """This build's validated input: the one handed over, else loaded in on_pre_build. MkDocs keeps
+    a plugin with startup or shutdown hooks from one `serve` rebuild to the next, so it is cleared
+    when each build ends."""
     folder: Path | None = None
     """This build's generated files, from on_files until the build ends."""
 
@@ -78,7 +81,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.config.offline:
             config.use_directory_urls = False
             config.site_url = ""
-        brand = self.edition.brand if self.edition is not None else self._load_brand(config)
+        brand = self.handed_over.brand if self.handed_over is not None else self._load_brand(config)
         if brand is not None:
             apply_brand_config(config, brand)
         return config
@@ -94,7 +97,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Load and validate the dataset, unless `playbook build` handed it over."""
-        if self.edition is not None:
+        if self.handed_over is not None:
+            self.edition = self.handed_over
             return
         try:
             self.edition = load_edition(
@@ -131,14 +135,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _end_build(self) -> None:
         self._remove_folder()
+        self.edition = self.handed_over = None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._end_build()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._remove_folder()
+        self._end_build()
 
     def on_shutdown(self) -> None:
-        self._remove_folder()
+        self._end_build()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild on edits to the data, the generator's templates and code, the theme and the brand."""

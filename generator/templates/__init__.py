@@ -1,0 +1,1 @@
+"""Jinja templates (data files, not code): a package so setuptools ships them as package data."""
