@@ -48,7 +48,7 @@ def test_the_site_address_comes_from_configure_pages() -> None:
     build = steps("build")
     pages = next(step for step in build if step.get("uses", "").startswith("actions/configure-pages"))
     make = next(step for step in build if step.get("run") == "make site")
-    assert make["env"]["PLAYBOOK_SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % pages["id"]
+    assert make["env"]["PLAYBOOK_SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}/"
 
 
 def test_pip_and_npm_downloads_are_cached() -> None:
