@@ -26,7 +26,7 @@ site: $(STAMP)
 offline: $(STAMP)
 	$(BIN)/playbook offline
 
-## serve: live-reloading preview on http://127.0.0.1:8000/ (data/ is watched)
+## serve: live-reloading preview on http://127.0.0.1:8000/ (data, content, templates, overrides and code are watched)
 serve: $(STAMP)
 	$(BIN)/playbook serve
 
