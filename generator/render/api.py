@@ -17,6 +17,7 @@ from ..schema import SCHEMA_VERSION, Dataset
 from .environment import SETTINGS, Output
 from .licence import CONTENT_LICENCE, attribution
 from .markup import prose
+from .worksheets import PAPERS, pdf_path
 
 API_ROOT = "api/v1"
 
@@ -41,8 +42,7 @@ def _tip_html(tip: Any) -> dict[str, Any]:
 
 
 def _worksheet_files(sheet: Any) -> dict[str, Any]:
-    base = f"worksheets/{sheet.id}/{sheet.id}"
-    return {"pdf": {"a4": f"{base}-a4.pdf", "letter": f"{base}-letter.pdf"}}
+    return {"pdf": {paper.id: pdf_path(sheet, paper) for paper in PAPERS}}
 
 
 def _json(payload: Any) -> str:
