@@ -59,9 +59,9 @@ test: $(TEST_STAMP) system-deps $(QUALITY_STAMP)
 check: $(TEST_STAMP) system-deps $(QUALITY_STAMP)
 	$(BIN)/pytest -m quality
 
-## test-fast: the suite without browser tests and quality gates
+## test-fast: the suite without browser tests, quality gates and slow suites (a few minutes)
 test-fast: $(TEST_STAMP)
-	$(BIN)/pytest -m "not browser and not quality"
+	$(BIN)/pytest -m "not browser and not quality and not slow"
 
 clean:
 	rm -rf site dist .venv .pytest_cache .mypy_cache .ruff_cache

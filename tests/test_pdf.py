@@ -190,26 +190,7 @@ def test_no_change_renders_nothing_and_one_change_renders_its_two(tmp_path: Path
     assert len(list(cache.folder.glob("*.pdf"))) == 6
 
 
-SMALL_WORKSHEET = """\
-# yaml-language-server: $schema=schema.json
-worksheets:
-  - id: quick-check
-    title: A quick check
-    summary: "One field and one box, enough to prove the PDFs are wired into the build."
-    intro: "Fill in the line, tick the box."
-    time_needed: "1 minute"
-    pages: 1
-    sections:
-      - id: only
-        title: The only section
-        fields:
-          - {id: line, kind: text, label: A line to write on}
-          - id: boxes
-            kind: checklist
-            label: A box to tick
-            items:
-              - {id: done, label: Done}
-"""
+SMALL_WORKSHEET = (ROOT / "tests" / "fixtures" / "small-worksheet.yaml").read_text(encoding="utf-8")
 
 
 def test_generate_adds_the_pdfs_and_caches_them(
