@@ -151,7 +151,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild on edits to the data, the generator's templates and code, the theme and the brand."""
         watched = [self.data_dir(config), PACKAGE]
-        watched += [Path(d) for d in config.theme.dirs if not Path(d).is_relative_to(Path(c.__file__).parents[2])]
+        installed = Path(base.__file__).resolve().parents[2]  # site-packages: the theme's own files
+        watched += [Path(d) for d in config.theme.dirs if not Path(d).resolve().is_relative_to(installed)]
         brand_file = self.brand_file(config)
         if brand_file is not None:
             watched.append(brand_file.parent)
