@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..schema import Dataset, NetworkType, Outcome, Source, Tip
+from ..schema import Audience, Dataset, NetworkType, Outcome, Source, Tip, Words
 
 
 @dataclass(frozen=True)
 class DatasetIndex:
-    """Records by id, and tips grouped by (network type, outcome)."""
+    """Records by id, tips grouped by (network type, outcome), and the words each tip uses."""
 
     sources: dict[str, Source]
     network_types: dict[str, NetworkType]
@@ -18,6 +18,7 @@ class DatasetIndex:
     tips: dict[str, Tip]
     cells: dict[tuple[str, str], list[Tip]]
     ladder: list[Outcome]
+    tip_words: dict[str, list[Words]]
 
     @classmethod
     def build(cls, data: Dataset) -> DatasetIndex:
@@ -25,6 +26,10 @@ class DatasetIndex:
         for tip in data.tips:
             for network in tip.network_types:
                 cells[(network, tip.outcome)].append(tip)
+        tip_words: dict[str, list[Words]] = defaultdict(list)
+        for words in data.words:
+            for tip_id in words.tips:
+                tip_words[tip_id].append(words)
         return cls(
             sources={s.id: s for s in data.sources},
             network_types={n.id: n for n in data.network_types},
@@ -32,11 +37,27 @@ class DatasetIndex:
             tips={t.id: t for t in data.tips},
             cells=dict(cells),
             ladder=sorted(data.outcomes, key=lambda o: o.rank),
+            tip_words=dict(tip_words),
         )
 
-    def cell(self, network_id: str, outcome_id: str) -> list[Tip]:
-        """Tips that serve this network type and move you to this outcome level."""
-        return self.cells.get((network_id, outcome_id), [])
+    def cell(self, network_id: str, outcome_id: str, audience: Audience | None = None) -> list[Tip]:
+        """Tips that serve this network type and move you to this outcome level (of one audience, if given)."""
+        tips = self.cells.get((network_id, outcome_id), [])
+        return tips if audience is None else [t for t in tips if t.audience == audience]
+
+    def plays(self, *, network: str | None = None, outcome: str | None = None) -> list[Tip]:
+        """Organisers' plays (audience: association) for a network type, an outcome level, or both."""
+        return [
+            t
+            for t in self.tips.values()
+            if t.audience == "association"
+            and (network is None or network in t.network_types)
+            and (outcome is None or t.outcome == outcome)
+        ]
+
+    def words_for(self, tip_id: str) -> list[Words]:
+        """The ready-to-use words that serve a tip, in dataset order."""
+        return self.tip_words.get(tip_id, [])
 
     def count(self, *, network: str | None = None, outcome: str | None = None) -> int:
         """How many tips serve a network type, move to an outcome level, or both."""
