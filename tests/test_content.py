@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
 import pytest
+import yaml
 
 from generator.schema import Dataset
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, FIXTURES, ROOT
+from tests.support.similarity import share_more_than_half, shared_steps
 
 PLACEHOLDER = re.compile(r"lorem ipsum|\bTODO\b|\bTBD\b|coming soon|\bFIXME\b|\bXXX\b", re.I)
 
@@ -89,3 +92,21 @@ def test_pages_resting_on_sources_cite_them(dataset: Dataset) -> None:
     for outcome in dataset.outcomes:
         assert "cooper-2015" in outcome.sources
     assert "cooper-2015" in dataset.why_network.sources
+
+
+def _repeating_pairs(tips: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(a, b) for (a, body_a), (b, body_b) in itertools.combinations(tips, 2) if share_more_than_half(body_a, body_b)]
+
+
+def test_no_two_tips_share_more_than_half_their_steps(dataset: Dataset) -> None:
+    """Each tip gives advice of its own: see tests/support/similarity.py for the measure and its threshold."""
+    assert _repeating_pairs([(t.id, t.body) for t in dataset.tips]) == []
+
+
+def test_the_step_measure_catches_the_first_editions_repeated_tips() -> None:
+    """The two first-edition tips that gave the same five steps in other words must count as repeats."""
+    sample = yaml.safe_load((FIXTURES / "similar-steps" / "first-edition.yaml").read_text(encoding="utf-8"))
+    for pair in sample["pairs"]:
+        (a, body_a), (b, body_b) = ((tip["id"], tip["body"]) for tip in pair)
+        assert _repeating_pairs([(a, body_a), (b, body_b)]) == [(a, b)]
+        assert shared_steps(body_a, body_b) >= 4
