@@ -7,10 +7,11 @@ back as (path, message), with the valid ids listed so the fix is obvious.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .schema import PLACEHOLDER, Band, Dataset, Quiz, Words, Worksheet
 
@@ -52,7 +53,7 @@ class Ids:
     network_types: list[str]
     outcomes: list[str]
     tips: list[str]
-    retired_tips: Mapping[str, str] = field(default_factory=dict)
+    retired_tips: Mapping[str, str] = dataclasses.field(default_factory=dict)
     """Retired tip id -> the tip that replaced it, so a stale reference says where to point."""
 
     def check(self, path: RecordPath, values: Sequence[str], kind: str) -> list[Finding]:

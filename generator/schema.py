@@ -56,6 +56,9 @@ class Source(Record):
     date: Line = Field(description="As the source gives it, e.g. 'January 2007'.")
     url: Url | None = None
     note: Line | None = None
+    cited_for: Prose | None = Field(
+        default=None, description="What the playbook cites this work for, and nothing more (shown on /sources/)."
+    )
 
 
 class Step(Record):

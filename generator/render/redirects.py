@@ -14,6 +14,9 @@ from .embeds import EmbedTarget
 from .environment import SETTINGS, Output, environment
 from .markup import page_url, relative_url
 
+FAVICON = "assets/images/favicon.png"
+"""The theme's icon, named so that a browser does not ask for /favicon.ico, which the site does not have."""
+
 
 def output_path(src: str) -> str:
     """The file a redirect for the page `src` is written to: where that page's HTML would be."""
@@ -26,12 +29,17 @@ def redirect_page(retired: RetiredTip, tip: Tip, src: str, target_src: str, oemb
     site_url = SETTINGS.get().site_url
     target = relative_url(src, target_src)
     canonical = site_url + page_url(target_src) if site_url else target
-    return environment().get_template("redirect.html.j2").render(
-        retired=retired,
-        tip=tip,
-        target=target,
-        canonical=canonical,
-        oembed=site_url + oembed_path if site_url and oembed_path else "",
+    return (
+        environment()
+        .get_template("redirect.html.j2")
+        .render(
+            retired=retired,
+            tip=tip,
+            target=target,
+            canonical=canonical,
+            oembed=site_url + oembed_path if site_url and oembed_path else "",
+            favicon=relative_url(src, FAVICON),
+        )
     )
 
 

@@ -16,15 +16,16 @@ STEP_THRESHOLD = 0.2
 the two tips that gave the same five steps in other words shared 4 of 5 steps at 0.2 (their
 matched steps scored 0.40, 0.36, 0.20 and 0.20); no other pair of tips shared more than 2 of 5."""
 
-STOP_WORDS = frozenset(
-    """a an the and or but of to in on at for with by from as is are be been it its this that
-    these those you your yours their them they he she his her we our us i me my not no do does
-    did so if then than into over about each one two three what who whom which when where why
-    how can could would should will may might just only also more most some any all both own
-    same other such very too up out off again there here once let get got make made keep was
-    were has have had want wants like well now next time way ways thing things something
-    someone people person""".split()
-)
+_FUNCTION_WORDS = """
+a an the and or but of to in on at for with by from as is are be been it its this that these those
+you your yours their them they he she his her we our us i me my not no do does did so if then than
+into over about each one two three what who whom which when where why how can could would should
+will may might just only also more most some any all both own same other such very too up out off
+again there here once let get got make made keep was were has have had want wants like well now
+next time way ways thing things something someone people person
+"""
+STOP_WORDS = frozenset(_FUNCTION_WORDS.split())
+"""Words that carry no advice of their own, left out before comparing."""
 
 
 def steps(body: str) -> list[str]:
