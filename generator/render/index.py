@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from ..schema import Audience, Dataset, NetworkType, Outcome, Source, Tip, Words
 
@@ -71,3 +73,19 @@ class DatasetIndex:
         """The level above this one on the ladder, if any."""
         position = self.ladder.index(outcome)
         return self.ladder[position + 1] if position + 1 < len(self.ladder) else None
+
+
+class _ForAnAudience(Protocol):
+    @property
+    def audience(self) -> Audience: ...
+
+
+RecordT = TypeVar("RecordT", bound=_ForAnAudience)
+
+
+def audience_groups(records: Sequence[RecordT], organisers_heading: str) -> list[tuple[str, list[RecordT]]]:
+    """An index page's two groups: records for anyone ("For you"), then those for organisers."""
+    return [
+        ("For you", [r for r in records if r.audience == "individual"]),
+        (organisers_heading, [r for r in records if r.audience == "association"]),
+    ]

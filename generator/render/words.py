@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from ..schema import PLACEHOLDER, Dataset, SectionIntro
 from .environment import Output, render_page, render_pages
-from .index import DatasetIndex
+from .index import DatasetIndex, audience_groups
 
 DEFAULT_INTRO = SectionIntro(
     title="Ready-to-use words",
@@ -51,10 +51,7 @@ def render(dataset: Dataset) -> Output:
         return {}
     index = DatasetIndex.build(dataset)
     shared = {"index": index, "mediums": MEDIUM_LABELS}
-    groups = [
-        ("For you", [w for w in dataset.words if w.audience == "individual"]),
-        ("For people who run events", [w for w in dataset.words if w.audience == "association"]),
-    ]
+    groups = audience_groups(dataset.words, "For people who run events")
     out: Output = {
         "words/index.md": render_page(
             "words_index.md.j2",
