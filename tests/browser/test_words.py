@@ -51,3 +51,13 @@ def test_a_retired_tip_address_opens_the_tip_that_replaced_it(page: Any, site_ur
         expect(page.locator("article h1")).to_contain_text(
             next(t.title for t in dataset.tips if t.id == retired.replaced_by)
         )
+
+
+def test_words_are_found_by_search(page: Any, site_url: str, dataset: Dataset) -> None:
+    words = next(w for w in dataset.words if w.id == "referral-request")
+    page.goto(site_url)
+    page.locator("input.md-search__input").fill(words.title)
+    first = page.locator(".md-search-result__item").first
+    expect(first.locator("h1")).to_have_text(words.title)
+    first.locator("a").first.click()
+    page.wait_for_url(f"{site_url}words/{words.id}/")
