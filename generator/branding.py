@@ -16,8 +16,8 @@ from .schema import Audience, Dataset, Line, Record, Slug
 from .yaml_reader import ReadError, decode, read_yaml
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
-Section = Literal["network-types", "outcomes", "why-network", "tips", "worksheets", "quizzes"]
-ALL_SECTIONS: tuple[Section, ...] = ("network-types", "outcomes", "why-network", "tips", "worksheets", "quizzes")
+Section = Literal["network-types", "outcomes", "why-network", "tips", "worksheets", "quizzes", "words"]
+ALL_SECTIONS: tuple[Section, ...] = get_args(Section)
 
 
 class Colours(Record):
@@ -69,9 +69,11 @@ def load_brand(path: Path) -> Brand:
 def apply_brand(dataset: Dataset, brand: Brand) -> Dataset:
     """The dataset an association's build shows: only the tips its tags and audiences select.
 
-    Every reference to a tip left out goes too (collections, worksheets, quiz recommendations),
-    so the branded site has no dangling link. Sections shape the navigation only: hand-written
-    pages link to every section, so their pages stay.
+    Every reference to a tip left out goes too (collections, worksheets, quiz recommendations,
+    ready-to-use words, and the redirects of retired tips that lead to it), so the branded site
+    has no dangling link; words of an audience left out, or left serving no tip, go as well.
+    Sections shape the navigation only: hand-written pages link to every section, so their
+    pages stay.
     """
     include = brand.include
     tips = [
@@ -97,8 +99,21 @@ def apply_brand(dataset: Dataset, brand: Brand) -> Dataset:
         )
         for q in dataset.quizzes
     ]
+    words = [
+        w.model_copy(update={"tips": only_kept(w.tips)})
+        for w in dataset.words
+        if w.audience in include.audience and only_kept(w.tips)
+    ]
+    retired = [r for r in dataset.retired_tips if r.replaced_by in kept]
     return dataset.model_copy(
-        update={"tips": tips, "collections": collections, "worksheets": worksheets, "quizzes": quizzes}
+        update={
+            "tips": tips,
+            "collections": collections,
+            "worksheets": worksheets,
+            "quizzes": quizzes,
+            "words": words,
+            "retired_tips": retired,
+        }
     )
 
 

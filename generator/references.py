@@ -7,11 +7,13 @@ back as (path, message), with the valid ids listed so the fix is obvious.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .schema import Band, Dataset, Quiz, Worksheet
+from .schema import PLACEHOLDER, Band, Dataset, Quiz, Words, Worksheet
 
 RecordPath = tuple[str | int, ...]
 Finding = tuple[RecordPath, str]
@@ -19,6 +21,8 @@ Finding = tuple[RecordPath, str]
 
 RESERVED_TIP_IDS = frozenset({"index", "matrix"})
 """Tip ids that would collide with pages under /tips/."""
+RESERVED_WORDS_IDS = frozenset({"index"})
+"""Words ids that would collide with the /words/ index."""
 
 
 def unknown(value: str, kind: str, valid: Sequence[str]) -> str:
@@ -49,6 +53,8 @@ class Ids:
     network_types: list[str]
     outcomes: list[str]
     tips: list[str]
+    retired_tips: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """Retired tip id -> the tip that replaced it, so a stale reference says where to point."""
 
     def check(self, path: RecordPath, values: Sequence[str], kind: str) -> list[Finding]:
         valid = {
@@ -57,7 +63,12 @@ class Ids:
             "outcome level": self.outcomes,
             "tip": self.tips,
         }[kind]
-        return [((*path, i), unknown(v, kind, valid)) for i, v in enumerate(values) if v not in valid]
+        return [((*path, i), self._unknown(v, kind, valid)) for i, v in enumerate(values) if v not in valid]
+
+    def _unknown(self, value: str, kind: str, valid: Sequence[str]) -> str:
+        if kind == "tip" and value in self.retired_tips:
+            return f"tip '{value}' was retired; use '{self.retired_tips[value]}', the tip that replaced it"
+        return unknown(value, kind, valid)
 
 
 def check_references(data: Dataset) -> list[Finding]:
@@ -67,9 +78,11 @@ def check_references(data: Dataset) -> list[Finding]:
         network_types=[n.id for n in data.network_types],
         outcomes=[o.id for o in data.outcomes],
         tips=[t.id for t in data.tips],
+        retired_tips={r.id: r.replaced_by for r in data.retired_tips},
     )
     found: list[Finding] = []
-    for section in ("sources", "network_types", "outcomes", "tips", "collections", "worksheets", "quizzes"):
+    sections = ("sources", "network_types", "outcomes", "tips", "retired_tips", "collections", "worksheets")
+    for section in (*sections, "quizzes", "words"):
         found += duplicates((section,), (record.id for record in getattr(data, section)))
 
     for i, network_type in enumerate(data.network_types):
@@ -85,8 +98,11 @@ def check_references(data: Dataset) -> list[Finding]:
         found += ids.check(("tips", i, "network_types"), tip.network_types, "network type")
         found += ids.check(("tips", i, "outcome"), [tip.outcome], "outcome level")
         found += ids.check(("tips", i, "sources"), tip.sources, "source")
+    found += _check_retired_tips(data, ids)
     for i, collection in enumerate(data.collections):
         found += ids.check(("collections", i, "tips"), collection.tips, "tip")
+    for i, words in enumerate(data.words):
+        found += _check_words(("words", i), words, ids)
     for i, worksheet in enumerate(data.worksheets):
         found += _check_worksheet(("worksheets", i), worksheet, ids)
     for i, quiz in enumerate(data.quizzes):
@@ -97,10 +113,39 @@ def check_references(data: Dataset) -> list[Finding]:
 def _single(finding: Finding) -> Finding:
     """`ids.check` on a one-value field adds an index; drop it so the path names the field."""
     path, message = finding
-    single_fields = ("outcome", "source")
+    single_fields = ("outcome", "source", "replaced_by")
     if len(path) >= 2 and path[-1] == 0 and path[-2] in single_fields:
         return path[:-1], message
     return finding
+
+
+def _check_retired_tips(data: Dataset, ids: Ids) -> list[Finding]:
+    """A retired id must be gone from the tips, and must lead to a tip that exists."""
+    found: list[Finding] = []
+    live = set(ids.tips)
+    for i, retired in enumerate(data.retired_tips):
+        if retired.id in live:
+            found.append(
+                (("retired_tips", i, "id"), f"'{retired.id}' is still a tip; retire it only once its record is gone")
+            )
+        if retired.id in RESERVED_TIP_IDS:
+            found.append((("retired_tips", i, "id"), f"'{retired.id}' is reserved for a page of its own"))
+        found += ids.check(("retired_tips", i, "replaced_by"), [retired.replaced_by], "tip")
+    return found
+
+
+def _check_words(path: RecordPath, words: Words, ids: Ids) -> list[Finding]:
+    """Ids, the tips they serve, and placeholders that open and close on one line."""
+    found: list[Finding] = []
+    if words.id in RESERVED_WORDS_IDS:
+        found.append(((*path, "id"), f"'{words.id}' is reserved for a page of its own; choose another id"))
+    found += ids.check((*path, "tips"), words.tips, "tip")
+    leftover = re.sub(PLACEHOLDER, "", words.text)
+    if "[" in leftover or "]" in leftover:
+        found.append(
+            ((*path, "text"), "a square bracket is not closed on its line: write placeholders as [their name]")
+        )
+    return found
 
 
 def _check_worksheet(path: RecordPath, sheet: Worksheet, ids: Ids) -> list[Finding]:

@@ -56,6 +56,9 @@ class Source(Record):
     date: Line = Field(description="As the source gives it, e.g. 'January 2007'.")
     url: Url | None = None
     note: Line | None = None
+    cited_for: Prose | None = Field(
+        default=None, description="What the playbook cites this work for, and nothing more (shown on /sources/)."
+    )
 
 
 class Step(Record):
@@ -167,6 +170,42 @@ class Tip(Record):
     tags: list[Slug] = Field(default_factory=list)
     audience: Audience = "individual"
     sources: list[SourceId] = Field(default_factory=list)
+
+
+class RetiredTip(Record):
+    """A tip id that is no longer in the dataset: its old address leads to the tip that replaced it.
+
+    Tips are merged or rewritten between editions; intranets, bookmarks and printed worksheets
+    still carry the old address, so it keeps working as a small redirect page.
+    """
+
+    id: TipId
+    replaced_by: TipId
+    reason: Line = Field(description="Shown on the redirect page, e.g. 'Merged with ... in the second edition.'")
+
+
+PLACEHOLDER = r"\[[^\[\]\n]+\]"
+"""A gap the reader fills in: text in square brackets on one line, e.g. [their name]."""
+
+
+class Words(Record):
+    """Ready-to-use words for one situation: a message to send or a few lines to say.
+
+    Text in [square brackets] is a placeholder for the reader to fill in (see `PLACEHOLDER`);
+    every record serves at least one tip, and each of those tips links to it.
+    """
+
+    id: Slug
+    title: Line
+    summary: Line = Field(description="One line; shown in listings and as meta description.")
+    situation: Prose = Field(description="When these words fit, and when they do not.")
+    medium: Literal["spoken", "written"] = Field(description="Said aloud, or sent as a message.")
+    text: Annotated[str, StringConstraints(pattern=r"\S", max_length=2000)] = Field(
+        description="The words themselves; blank lines separate paragraphs; [placeholders] in square brackets."
+    )
+    adapt: list[Line] = Field(min_length=1, description="What to change to make the words the reader's own.")
+    tips: list[TipId] = Field(min_length=1, description="The tips these words serve; each links here.")
+    audience: Audience = "individual"
 
 
 class Collection(Record):
@@ -327,6 +366,7 @@ class Sections(Record):
     tips: SectionIntro
     worksheets: SectionIntro | None = None
     quizzes: SectionIntro | None = None
+    words: SectionIntro | None = None
     association_plays: SectionIntro
     matrix: SectionIntro
     sources: SectionIntro
@@ -345,9 +385,11 @@ class DataFile(Record):
     why_network: WhyNetwork | None = None
     sections: Sections | None = None
     tips: list[Tip] | None = None
+    retired_tips: list[RetiredTip] | None = None
     collections: list[Collection] | None = None
     worksheets: list[Worksheet] | None = None
     quizzes: list[Quiz] | None = None
+    words: list[Words] | None = None
 
 
 class Dataset(Record):
@@ -359,9 +401,11 @@ class Dataset(Record):
     why_network: WhyNetwork
     sections: Sections
     tips: list[Tip] = Field(min_length=1)
+    retired_tips: list[RetiredTip] = Field(default_factory=list)
     collections: list[Collection] = Field(default_factory=list)
     worksheets: list[Worksheet] = Field(default_factory=list)
     quizzes: list[Quiz] = Field(default_factory=list)
+    words: list[Words] = Field(default_factory=list)
 
 
 SINGLE_SECTIONS: tuple[str, ...] = ("why_network", "sections")

@@ -48,6 +48,17 @@ def test_dropping_tips_leaves_no_dangling_reference(dataset: Dataset) -> None:
     branded = apply_brand(dataset, brand)
     assert len(branded.tips) == 5
     assert check_references(branded) == []
+    kept = {tip.id for tip in branded.tips}
+    assert branded.words and all(set(words.tips) <= kept for words in branded.words)
+    assert {r.replaced_by for r in branded.retired_tips} <= kept
+
+
+def test_an_edition_without_organisers_keeps_no_organisers_words(dataset: Dataset) -> None:
+    include = load_brand(EXAMPLE).include.model_copy(update={"tags": [], "audience": ["individual"]})
+    branded = apply_brand(dataset, load_brand(EXAMPLE).model_copy(update={"include": include}))
+    assert branded.words and all(words.audience == "individual" for words in branded.words)
+    assert [r.id for r in branded.retired_tips] == ["link-inside-and-outside-contacts", "standing-quarterly-coffee"]
+    assert check_references(branded) == []
 
 
 def test_sections_shape_the_navigation() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.outputs import MARKER, mark
 from generator.schema import Dataset
 from tests.conftest import ROOT, run_playbook
-from tests.support.site_links import broken_links, click_depths, read_site
+from tests.support.site_links import broken_links, click_depths, read_site, resolve
 
 
 def _html(site: Path, url: str) -> str:
@@ -48,10 +48,12 @@ def test_no_broken_internal_links_or_anchors(built_site: Path) -> None:
     assert broken_links(built_site) == []
 
 
-def test_every_page_within_three_clicks_of_home(built_site: Path) -> None:
+def test_every_page_within_three_clicks_of_home(built_site: Path, dataset: Dataset) -> None:
     depths = click_depths(built_site)
     # Embed pages are made for iframes on intranets, not for reading inside the site.
-    pages = [p for p in read_site(built_site) if p != "404.html" and not p.startswith("embed/")]
+    # Redirects from retired tips are reached from old links, not from the site's own pages.
+    redirects = {f"tips/{r.id}/" for r in dataset.retired_tips}
+    pages = [p for p in read_site(built_site) if p != "404.html" and not p.startswith("embed/") and p not in redirects]
     unreachable = [p for p in pages if p not in depths]
     assert unreachable == []
     assert max(depths.values()) <= 3, {p: d for p, d in depths.items() if d > 3}
@@ -91,6 +93,7 @@ def _embeddable_records(dataset: Dataset) -> list[str]:
         "worksheets": dataset.worksheets,
         "network-types": dataset.network_types,
         "outcomes": dataset.outcomes,
+        "words": dataset.words,
     }
     return [f"{kind}/{record.id}" for kind, records in kinds.items() for record in records]
 
@@ -159,3 +162,69 @@ def test_successful_build_replaces_the_site(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert not (site / "stale.html").exists()
     assert (site / "index.html").is_file()
+
+
+_TIP_LIST = re.compile(r'<ul\b[^>]*\bdata-audience="(individual|association)"[^>]*>(.*?)</ul>', re.S)
+
+
+def _tip_ids(page: str, html: str) -> list[str]:
+    """The tips an HTML fragment of the page at `page` links to."""
+    ids = []
+    for link in re.findall(r'href="([^"]+)"', html):
+        resolved = resolve(page + "/", link)
+        match = re.fullmatch(r"tips/([a-z0-9-]+)/", resolved[0]) if resolved else None
+        if match and match.group(1) not in ("matrix",):
+            ids.append(match.group(1))
+    return ids
+
+
+def _tip_lists(page: str, html: str) -> list[tuple[str, list[str]]]:
+    """(audience, tip ids) for every tip list on a page that declares its audience."""
+    return [(audience, _tip_ids(page, body)) for audience, body in _TIP_LIST.findall(html)]
+
+
+def test_individual_tip_lists_hold_no_organisers_play(built_site: Path, dataset: Dataset) -> None:
+    """Network-type, outcome and matrix pages list tips for individuals apart from organisers' plays."""
+    plays = {t.id for t in dataset.tips if t.audience == "association"}
+    individual = {t.id for t in dataset.tips if t.audience == "individual"}
+    pages = [f"network-types/{n.id}" for n in dataset.network_types]
+    pages += [f"outcomes/{o.id}" for o in dataset.outcomes] + ["tips/matrix"]
+    for url in pages:
+        html = _html(built_site, url)
+        matrix = re.search(r'<table class="pb-matrix">(.*?)</table>', html, re.S)
+        lists = _tip_lists(url, html) + ([("individual", _tip_ids(url, matrix.group(1)))] if matrix else [])
+        listed = {
+            audience: {tip for a, ids in lists if a == audience for tip in ids}
+            for audience in ("individual", "association")
+        }
+        assert listed["individual"], url
+        assert listed["individual"] & plays == set(), url
+        assert listed["association"] <= plays, url
+    matrix_tips = {tip for _, ids in _tip_lists("tips/matrix", _html(built_site, "tips/matrix")) for tip in ids}
+    assert individual | plays <= matrix_tips
+
+
+def test_every_set_of_words_is_linked_from_a_tip_that_uses_it(built_site: Path, dataset: Dataset) -> None:
+    for words in dataset.words:
+        linking = [tip for tip in words.tips if f'href="../../words/{words.id}/"' in _html(built_site, f"tips/{tip}")]
+        assert linking == words.tips, words.id
+
+
+def test_retired_tip_addresses_lead_to_their_new_tip(built_site: Path, dataset: Dataset) -> None:
+    """The old address still answers, sends the reader on, and stays out of search and the sitemap."""
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    search = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for retired in dataset.retired_tips:
+        html = _html(built_site, f"tips/{retired.id}")
+        target = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', html)
+        assert target and target.group(1) == f"../{retired.replaced_by}/"
+        assert (built_site / "tips" / retired.replaced_by / "index.html").is_file()
+        assert (built_site / "embed" / "tips" / retired.id / "index.html").is_file()
+        assert f"/tips/{retired.id}/" not in sitemap and f"tips/{retired.id}/" not in search
+
+
+def test_illustrative_examples_are_labelled(built_site: Path, dataset: Dataset) -> None:
+    for url in [*(f"network-types/{n.id}" for n in dataset.network_types), "why-network"]:
+        html = _html(built_site, url)
+        boxes = re.findall(r'class="pb-example"[^>]*>\s*<p class="pb-example__setting">(.*?)</p>', html, re.S)
+        assert boxes and all("Illustrative example" in box for box in boxes), url

@@ -9,10 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from ..schema import Dataset
-from . import api, guides, quizzes, tips, worksheets
+from . import api, guides, quizzes, redirects, tips, words, worksheets
 from .environment import Output, RenderSettings, render_settings
 
-RENDERERS = (guides.render, tips.render, quizzes.render, worksheets.render, api.render)
+RENDERERS = (
+    guides.render,
+    tips.render,
+    quizzes.render,
+    worksheets.render,
+    words.render,
+    redirects.render,
+    api.render,
+)
 """Each takes the dataset and returns its files, as a mapping or (for the big ones) a stream of pairs."""
 
 

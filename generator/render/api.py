@@ -45,6 +45,11 @@ def _worksheet_files(sheet: Any) -> dict[str, Any]:
     return {"pdf": {paper.id: pdf_path(sheet, paper) for paper in PAPERS}}
 
 
+def _retired_paths(retired: Any) -> dict[str, Any]:
+    """Where the retired tip's address leads, so a client that stored the old id can follow it."""
+    return {"replaced_by_path": f"tips/{retired.replaced_by}/"}
+
+
 def _json(payload: Any) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
@@ -57,6 +62,8 @@ def render(dataset: Dataset) -> Output:
         "outcomes": _records(dataset.outcomes, "outcomes"),
         "worksheets": _records(dataset.worksheets, "worksheets", _worksheet_files),
         "quizzes": _records(dataset.quizzes, "quizzes"),
+        "words": _records(dataset.words, "words"),
+        "retired-tips": _records(dataset.retired_tips, "tips", _retired_paths),
     }
     out: Output = {
         f"{API_ROOT}/{name}.json": _json({"schema_version": SCHEMA_VERSION, name.replace("-", "_"): items})

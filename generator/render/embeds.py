@@ -18,6 +18,7 @@ EMBEDDABLE: dict[str, str] = {
     "worksheets": "worksheet",
     "network-types": "network type",
     "outcomes": "outcome level",
+    "words": "set of ready-to-use words",
 }
 """Folder of a record's page -> what a reader calls it."""
 

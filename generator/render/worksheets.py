@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..schema import Dataset, SectionIntro, Worksheet
 from .environment import Output, environment, render_page, render_pages
-from .index import DatasetIndex
+from .index import DatasetIndex, audience_groups
 from .licence import credit
 
 
@@ -55,10 +55,7 @@ def render(dataset: Dataset) -> Output:
         return {}
     index = DatasetIndex.build(dataset)
     shared = {"index": index, "papers": PAPERS, "pdf_path": pdf_path}
-    groups = [
-        ("For you", [s for s in dataset.worksheets if s.audience == "individual"]),
-        ("For association staff and volunteers", [s for s in dataset.worksheets if s.audience == "association"]),
-    ]
+    groups = audience_groups(dataset.worksheets, "For association staff and volunteers")
     out: Output = {
         "worksheets/index.md": render_page(
             "worksheets_index.md.j2",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections import deque
 from pathlib import Path
@@ -13,7 +14,8 @@ from urllib.request import urlopen
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import free_port, run_playbook, serve
+from generator.loader import load_dataset
+from tests.conftest import DATA, free_port, run_playbook, serve
 from tests.support.site_links import _PageParser
 
 SUB_PATH = "members/playbook/"
@@ -98,3 +100,12 @@ def test_offline_pages_link_to_files(offline_copy: Path) -> None:
     assert 'href="../network-types/' in html and '.html"' in html
     # Search reads its index from a script there: a page opened from file:// cannot fetch.
     assert (offline_copy / "search" / "search_index.js").read_text().startswith("var __index = {")
+
+
+def test_offline_retired_tip_opens_the_tip_that_replaced_it(browser: Any, offline_copy: Path) -> None:
+    retired = load_dataset(DATA).retired_tips[0]
+    page = browser.new_page()
+    page.goto((offline_copy / "tips" / f"{retired.id}.html").as_uri())
+    page.wait_for_url(re.compile(rf"/tips/{re.escape(retired.replaced_by)}\.html$"))
+    expect(page.locator("h1").first).to_be_visible()
+    page.close()

@@ -35,6 +35,8 @@ KEEP = {
     "answer",
     "setting",
     "quality",
+    "medium",
+    "replaced_by",
 }
 """Fields that are ids or fixed choices: the schema refuses anything but a slug or a choice there."""
 
@@ -60,7 +62,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
     tips = read_yaml(tips_file.read_text(), "tips.yaml").data
     _poison(tips["tips"][0])
     tips_file.write_text(yaml.safe_dump(tips, allow_unicode=True))
-    for section, file in (("quizzes", "quizzes.yaml"), ("worksheets", "worksheets.yaml")):
+    poisoned = (("quizzes", "quizzes.yaml"), ("worksheets", "worksheets.yaml"), ("words", "words.yaml"))
+    for section, file in (*poisoned, ("retired_tips", "retired_tips.yaml")):
         records = read_yaml((data / file).read_text(), file).data
         for record in records[section]:
             _poison(record)
@@ -88,6 +91,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
         "worksheets/",
         "worksheets/event-preparation-plan/",
         "embed/tips/{id}/",
+        "words/",
+        "words/meeting-request/",
+        "embed/words/meeting-request/",
+        "tips/draw-your-network-map/",
     ],
 )
 def test_payload_renders_as_text_and_never_runs(browser: Any, hostile_site: Any, path: str) -> None:

@@ -53,6 +53,8 @@ def page_kinds(dataset: Dataset, site: Path) -> dict[str, str]:
         kinds["worksheet"] = f"worksheets/{dataset.worksheets[0].id}/"
     if dataset.quizzes:
         kinds["quiz"] = f"quizzes/{dataset.quizzes[0].id}/"
+    if dataset.words:
+        kinds["words"] = f"words/{dataset.words[0].id}/"
     embeds = sorted((site / "embed").glob("*/*/index.html")) if (site / "embed").is_dir() else []
     if embeds:
         kinds["embed"] = embeds[0].parent.relative_to(site).as_posix() + "/"
