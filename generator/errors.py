@@ -36,3 +36,11 @@ class DatasetError(Exception):
     def __reduce__(self) -> tuple[type[DatasetError], tuple[list[Problem]]]:
         """Pickle by problems, so the error crosses from a child process intact (site.py)."""
         return (DatasetError, (self.problems,))
+
+
+class ReadError(Exception):
+    """A file that cannot be read at all: one problem, located."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))

@@ -72,8 +72,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 self.brand = load_brand(self.brand_path)
             except DatasetError as error:
                 raise PluginError(f"the brand file has problems:\n{error}") from None
-            config.site_name = self.brand.name
-            config.copyright = self.brand.contact
+            config.site_name = self.brand.name_html
+            config.copyright = self.brand.contact_html
             config.extra_css.append(BRAND_CSS)
             if self.brand.logo:
                 config.theme["logo"] = brand_logo_path(self.brand)

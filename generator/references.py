@@ -7,38 +7,67 @@ back as (path, message), with the valid ids listed so the fix is obvious.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .schema import Band, Dataset, Quiz, Worksheet
+from .validation import did_you_mean, dotted
 
 RecordPath = tuple[str | int, ...]
 Finding = tuple[RecordPath, str]
 """(where, message); a message may hold `{at:PATH}` for the loader to fill in with a file position."""
 
-RESERVED_TIP_IDS = frozenset({"index", "matrix"})
-"""Tip ids that would collide with pages under /tips/."""
+PAGE_FOLDERS = {
+    "network_types": "network-types",
+    "outcomes": "outcomes",
+    "tips": "tips",
+    "collections": "collections",
+    "worksheets": "worksheets",
+    "quizzes": "quizzes",
+}
+"""Every kind whose records become pages, and the folder of the site they go to: `<folder>/<id>/`."""
+
+RESERVED_IDS: dict[str, frozenset[str]] = {
+    section: frozenset({"index", "matrix"} if section == "tips" else {"index"}) for section in PAGE_FOLDERS
+}
+"""Ids that would take the place of a page of the section's own (`index` is the section's page,
+`tips/matrix` the tips matrix), per section of the data."""
 
 
 def unknown(value: str, kind: str, valid: Sequence[str]) -> str:
     """The message for an id that does not exist, with a suggestion and the valid ids."""
-    close = difflib.get_close_matches(value, list(valid), n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown {kind} '{value}'{hint}; valid: {', '.join(valid)}"
+    return f"unknown {kind} '{value}'{did_you_mean(value, valid)}; valid: {', '.join(valid)}"
+
+
+def reserved(section: str, ids: Iterable[str]) -> list[Finding]:
+    """A finding for every record id that a page of the section's own already uses."""
+    folder = PAGE_FOLDERS[section]
+    return [
+        (
+            (section, index, "id"),
+            f"'{record_id}' is reserved: /{folder}/{record_id}/ is a page of its own; choose another id",
+        )
+        for index, record_id in enumerate(ids)
+        if record_id in RESERVED_IDS[section]
+    ]
+
+
+def repeats(values: Iterable[str]) -> Iterator[tuple[int, int, str]]:
+    """(index, index of its first use, value) for every value that repeats an earlier one."""
+    first: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value in first:
+            yield index, first[value], value
+        else:
+            first[value] = index
 
 
 def duplicates(path: RecordPath, ids: Iterable[str], what: str = "id") -> list[Finding]:
     """A finding for every id that repeats an earlier one in the same list."""
-    seen: dict[str, int] = {}
-    found: list[Finding] = []
-    for index, record_id in enumerate(ids):
-        if record_id in seen:
-            first = ".".join(map(str, (*path, seen[record_id], "id")))
-            found.append(((*path, index, "id"), f"duplicate {what} '{record_id}': {{at:{first}}} already uses it"))
-        else:
-            seen[record_id] = index
-    return found
+    return [
+        ((*path, index, "id"), f"duplicate {what} '{record_id}': {{at:{dotted((*path, first, 'id'))}}} already uses it")
+        for index, first, record_id in repeats(ids)
+    ]
 
 
 @dataclass(frozen=True)
@@ -71,6 +100,8 @@ def check_references(data: Dataset) -> list[Finding]:
     found: list[Finding] = []
     for section in ("sources", "network_types", "outcomes", "tips", "collections", "worksheets", "quizzes"):
         found += duplicates((section,), (record.id for record in getattr(data, section)))
+    for section in PAGE_FOLDERS:
+        found += reserved(section, (record.id for record in getattr(data, section)))
 
     for i, network_type in enumerate(data.network_types):
         found += ids.check(("network_types", i, "sources"), network_type.sources, "source")
@@ -80,18 +111,25 @@ def check_references(data: Dataset) -> list[Finding]:
     if data.why_network.quotation:
         found += ids.check(("why_network", "quotation", "source"), [data.why_network.quotation.source], "source")
     for i, tip in enumerate(data.tips):
-        if tip.id in RESERVED_TIP_IDS:
-            found.append((("tips", i, "id"), f"'{tip.id}' is reserved for a page of its own; choose another id"))
         found += ids.check(("tips", i, "network_types"), tip.network_types, "network type")
         found += ids.check(("tips", i, "outcome"), [tip.outcome], "outcome level")
         found += ids.check(("tips", i, "sources"), tip.sources, "source")
     for i, collection in enumerate(data.collections):
         found += ids.check(("collections", i, "tips"), collection.tips, "tip")
+        found += _listed_twice(("collections", i, "tips"), collection.tips, "tip")
     for i, worksheet in enumerate(data.worksheets):
         found += _check_worksheet(("worksheets", i), worksheet, ids)
     for i, quiz in enumerate(data.quizzes):
         found += _check_quiz(("quizzes", i), quiz, ids)
     return [_single(f) for f in found]
+
+
+def _listed_twice(path: RecordPath, values: Sequence[str], what: str) -> list[Finding]:
+    """A finding for every reference that repeats an earlier one in the same list."""
+    return [
+        ((*path, index), f"{what} '{value}' is listed twice: {{at:{dotted((*path, first))}}} already lists it")
+        for index, first, value in repeats(values)
+    ]
 
 
 def _single(finding: Finding) -> Finding:
@@ -153,12 +191,10 @@ def _check_profile(path: RecordPath, quiz: Quiz, ids: Ids) -> list[Finding]:
     found += duplicates((*path, "items"), (item.id for item in quiz.items), "item id")
     weighted: set[str] = set()
     for i, item in enumerate(quiz.items):
-        for dimension_id, weight in item.weights.items():
+        for dimension_id in item.weights:
             where = (*path, "items", i, "weights", dimension_id)
             if dimension_id not in dimension_ids:
                 found.append((where, unknown(dimension_id, "dimension", dimension_ids)))
-            if weight <= 0:
-                found.append((where, "a weight must be greater than 0 (use 'reverse: true' for negative statements)"))
             weighted.add(dimension_id)
     for d, dimension in enumerate(quiz.dimensions):
         here = (*path, "dimensions", d)
@@ -209,11 +245,9 @@ def _check_scenarios(path: RecordPath, quiz: Quiz, ids: Ids) -> list[Finding]:
                 for o, a in enumerate(answers)
                 if a not in valid
             ]
-        seen: set[str] = set()
-        for o, answer in enumerate(answers):
-            if answer in seen:
-                found.append(((*here, "options", o, "answer"), f"'{answer}' is offered twice"))
-            seen.add(answer)
+        found += [
+            ((*here, "options", o, "answer"), f"'{answer}' is offered twice") for o, _, answer in repeats(answers)
+        ]
         correct = sum(1 for o in scenario.options if o.correct)
         if correct != 1:
             found.append(((*here, "options"), f"exactly one option must be 'correct: true'; found {correct}"))
