@@ -54,7 +54,7 @@ def read_limited(path: Path, limit: int, advice: str = "") -> bytes:
         os.close(descriptor)
     data = b"".join(chunks)
     if len(data) > limit:
-        raise FileRefused(_too_big(len(data), limit, advice, at_least=True))
+        raise FileRefused(_too_big(limit, limit, advice, at_least=True))
     return data
 
 

@@ -115,10 +115,9 @@ document.documentElement.classList.replace("no-js", "js");
    * and the page follows the system's scheme as if nothing had been saved. */
   function savedIndex() {
     var saved = __md_get("__palette");
-    if (saved === null) { return -1; }
-    var index = typeof saved === "object" ? saved.index : undefined;
+    var index = saved !== null && typeof saved === "object" ? saved.index : undefined;
     if (Number.isInteger(index) && index >= 0 && index < inputs.length) { return index; }
-    __md_drop("__palette");
+    __md_drop("__palette"); /* nothing there, or nothing of use: either way, no key is left */
     return -1;
   }
 
