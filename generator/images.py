@@ -185,7 +185,7 @@ def check_svg(data: bytes) -> None:
             f"is not a PNG, JPEG or WebP image, nor a well-formed SVG: {expat.ErrorString(error.code)} "
             f"(line {error.lineno}, column {error.offset + 1})"
         ) from None
-    except (ValueError, RecursionError) as error:
+    except (LookupError, ValueError, RecursionError) as error:  # an unknown encoding is a LookupError
         raise ImageRefused(f"is not a readable SVG: {error}") from None
 
 

@@ -8,6 +8,8 @@ import time
 import zlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from generator.images import MAX_SIDE, ImageRefused, check_svg, image_kind
@@ -156,3 +158,32 @@ def test_a_decompression_bomb_is_refused_without_decoding_it() -> None:
 def test_check_svg_reports_the_line_of_the_problem() -> None:
     with pytest.raises(ImageRefused, match=r"\(line 4\)"):
         check_svg(f'<?xml version="1.0"?>\n{SVG_OPEN}\n<g>\n<script/>\n</g></svg>'.encode())
+
+
+def test_an_unknown_encoding_is_refused_not_raised() -> None:
+    declared = b'<?xml version="1.0" encoding="bogus"?><svg xmlns="http://www.w3.org/2000/svg"/>'
+    assert refusal(declared) == "is not a readable SVG: unknown encoding: bogus"
+
+
+SIGNATURES = st.sampled_from([b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"RIFF\x10\x00\x00\x00WEBPVP8 "])
+
+
+@settings(max_examples=400, deadline=None)
+@given(SIGNATURES, st.binary(max_size=400))
+def test_raster_signatures_with_any_body_are_recognised_or_refused(signature: bytes, body: bytes) -> None:
+    try:
+        assert image_kind(signature + body) in ("png", "jpeg", "webp")
+    except ImageRefused as refused:
+        assert str(refused)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["PNG", "JPEG", "WEBP"]), st.data())
+def test_real_images_with_damage_are_recognised_or_refused(pillow_format: str, data: st.DataObject) -> None:
+    image = bytearray(raster(pillow_format, (16, 16)))
+    for _ in range(data.draw(st.integers(1, 8))):
+        image[data.draw(st.integers(0, len(image) - 1))] = data.draw(st.integers(0, 255))
+    try:
+        image_kind(bytes(image))
+    except ImageRefused as refused:
+        assert str(refused)
