@@ -1,9 +1,9 @@
 """An association's branded build: its name, logo, colours, contact line and a subset of content.
 
 A brand file never touches the dataset; it selects from it. It is read with the same strict
-YAML reader, the same limits and the same located errors as the data (yaml_reader.read_yaml_file,
-validation.validation_problems). Its logo is published on every page, so it must be a real,
-small image inside the brand file's folder (read_logo).
+YAML reader, the same limits and the same located errors as the data (validation.load_model_file).
+Its logo is published on every page, so it must be a real, small image inside the brand file's
+folder (read_logo).
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from markupsafe import Markup
-from pydantic import Field, ValidationError
+from pydantic import Field
 
-from .errors import DatasetError, Problem, ReadError
+from .errors import DatasetError, Problem
 from .images import EXTENSIONS, NAMES, ImageKind, ImageRefused, image_kind
 from .reading import FileRefused, read_limited
 from .schema import Audience, Colour, Dataset, Line, Record, Slug
-from .validation import Locator, validation_problems
-from .yaml_reader import read_yaml_file
+from .validation import load_model_file
 
 Section = Literal["network-types", "outcomes", "why-network", "tips", "worksheets", "quizzes"]
 ALL_SECTIONS: tuple[Section, ...] = ("network-types", "outcomes", "why-network", "tips", "worksheets", "quizzes")
@@ -71,16 +70,7 @@ class LogoRefused(Exception):
 
 def load_brand(path: Path) -> Brand:
     """Read and validate a brand file and its logo; problems come back located, like the dataset's."""
-    name = str(path)
-    try:
-        doc = read_yaml_file(path, name)
-    except ReadError as error:
-        raise DatasetError([error.problem]) from None
-    locator = Locator.single(name, doc)
-    try:
-        brand = Brand.model_validate(doc.data)
-    except ValidationError as error:
-        raise DatasetError(validation_problems(error, Brand, locator)) from None
+    brand, locator = load_model_file(path, Brand)
     if brand.logo is not None:
         try:
             read_logo(path.resolve().parent, brand.logo)

@@ -13,15 +13,16 @@ import difflib
 import re
 import types
 from collections.abc import Callable, Iterable
-from typing import Annotated, Any, Union, get_args, get_origin
+from pathlib import Path as FsPath
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from .errors import Problem
+from .errors import DatasetError, Problem, ReadError
 from .schema import COLOUR_PATTERN, SLUG_PATTERN, TEXT_PATTERN, URL_PATTERN, BelowRange
-from .yaml_reader import Document, Path, Position
+from .yaml_reader import Document, Path, Position, read_yaml_file
 
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str:
@@ -83,6 +84,27 @@ class Locator:
             if path[:cut] in self.origins:
                 return path[:cut]
         return ()
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def load_model_file(path: FsPath, model: type[ModelT]) -> tuple[ModelT, Locator]:
+    """Read one YAML file the user names (a brand file, or any settings file) and validate it.
+
+    Returns the model and a locator for later checks; raises DatasetError with every problem
+    located as `PATH:LINE:COL: field: message`, exactly as the data loader reports them.
+    """
+    name = str(path)
+    try:
+        doc = read_yaml_file(path, name)
+    except ReadError as error:
+        raise DatasetError([error.problem]) from None
+    locator = Locator.single(name, doc)
+    try:
+        return model.model_validate(doc.data), locator
+    except ValidationError as error:
+        raise DatasetError(validation_problems(error, model, locator)) from None
 
 
 MissingMessage = Callable[[str], str]

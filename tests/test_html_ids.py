@@ -69,6 +69,10 @@ def test_the_check_finds_a_repeated_id() -> None:
     assert repeated_ids('<p id="a"></p><template><b id="a"></b></template><i id="b">') == ["a"]
 
 
+PROBE = {"id": "probe", "title": "Probe", "summary": "A probe.", "intro": "Try it.", "time_needed": "1 minute"}
+"""What every record made up for these tests says about itself."""
+
+
 @pytest.fixture
 def small_dataset(valid_data: Path) -> Dataset:
     return load_dataset(valid_data)
@@ -82,11 +86,7 @@ def _render(dataset: Dataset) -> dict[str, str]:
 def test_a_checklist_item_named_help_on_a_field_with_help(small_dataset: Dataset) -> None:
     """The issue's case: item `help` next to the field's help text once gave both one id."""
     sheet = Worksheet(
-        id="probe",
-        title="Probe",
-        summary="A probe.",
-        intro="Fill it in.",
-        time_needed="1 minute",
+        **PROBE,
         pages=1,
         sections=[
             WorksheetSection(
@@ -121,12 +121,8 @@ def test_scenario_ids_that_look_like_another_scenarios_parts(small_dataset: Data
         for scenario_id in ("s", "s-situation")
     ]
     quiz = Quiz(
-        id="probe",
+        **PROBE,
         kind="scenario",
-        title="Probe",
-        summary="A probe.",
-        intro="Try it.",
-        time_needed="1 minute",
         answers="network_types",
         scenarios=scenarios,
     )
