@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import warnings
 from dataclasses import dataclass, field
 from typing import Literal, NoReturn
@@ -84,7 +85,7 @@ def _checked_raster(data: bytes, kind: ImageKind) -> ImageKind:
                 image.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageRefused(f"is a {name} image too large to display safely") from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, struct.error):
         raise ImageRefused(f"starts like a {name} image but cannot be read: the file is damaged") from None
     if max(width, height) > MAX_SIDE:
         raise ImageRefused(f"is {width} x {height} pixels; at most {MAX_SIDE} on each side: scale it down")

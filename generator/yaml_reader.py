@@ -48,10 +48,13 @@ class Document:
     text: str = ""
     """The source, for hints that depend on what was typed (a `#` that YAML read as a comment)."""
 
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
+
     def line(self, number: int) -> str:
         """The text of a 1-based line, or '' past the end."""
-        lines = self.text.split("\n")
-        return lines[number - 1] if 0 < number <= len(lines) else ""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines[number - 1] if 0 < number <= len(self._lines) else ""
 
 
 def resolve_plain(text: str) -> Any:
