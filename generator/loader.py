@@ -21,13 +21,19 @@ from .validation import Locator, did_you_mean, dotted, validation_problems
 from .yaml_reader import Document, ReadError, read_yaml_file
 
 
-def data_files(data_dir: FsPath) -> list[FsPath]:
-    """Every YAML file under data_dir, in a stable order.
+def data_entries(data_dir: FsPath) -> list[FsPath]:
+    """Everything named *.yaml or *.yml under data_dir but folders, in a stable order.
 
-    Anything named *.yaml that is not a folder counts, a FIFO or a link to a device included:
-    reading it (read_yaml_file) then says what it is, instead of the loader skipping it silently.
+    The loader reads each through read_yaml_file, so a FIFO, a link to a device or a broken link
+    is reported, located, instead of being skipped without a word.
     """
     return sorted(p for p in data_dir.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
+
+
+def data_files(data_dir: FsPath) -> list[FsPath]:
+    """The regular YAML files under data_dir, in a stable order: what a build is made from, safe to
+    hash or watch (a FIFO would block whoever opened it; load_dataset reports such entries)."""
+    return [p for p in data_entries(data_dir) if p.is_file()]
 
 
 def load_dataset(data_dir: FsPath) -> Dataset:
@@ -37,7 +43,7 @@ def load_dataset(data_dir: FsPath) -> Dataset:
     problems: list[Problem] = []
     merged: dict[str, Any] = {}
     locator = Locator(data_dir.resolve().name or "data")
-    files = data_files(data_dir)
+    files = data_entries(data_dir)
     if not files:
         raise DatasetError([Problem(str(data_dir), 1, 1, "", "the data folder holds no .yaml files")])
     for file in files:

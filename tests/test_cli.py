@@ -143,3 +143,27 @@ def test_build_with_a_brand_file_that_is_no_file_fails_at_once(
     assert result.stderr.startswith(expected), result.stderr
     assert "Traceback" not in result.stderr
     assert _tree_digest(site) == digest
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_build_with_a_data_file_that_is_no_file_fails_at_once(
+    kind: str, valid_data: Path, previous_site: tuple[Path, dict[str, str]]
+) -> None:
+    site, digest = previous_site
+    entry = valid_data / "tips" / "more.yaml"
+    if kind == "fifo":
+        os.mkfifo(entry)
+    else:
+        entry.symlink_to("/dev/zero")
+    result = subprocess.run(
+        [*PLAYBOOK, "build", "--data", str(valid_data), "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    what = "a named pipe (FIFO)" if kind == "fifo" else "a character device"
+    assert result.stderr.startswith(f"tips/more.yaml:1:1: the file is {what}, not a regular file"), result.stderr
+    assert _tree_digest(site) == digest
