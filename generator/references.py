@@ -42,10 +42,14 @@ def unknown(value: str, kind: str, valid: Sequence[str]) -> str:
 def reserved(section: str, ids: Iterable[str]) -> list[Finding]:
     """A finding for every record id that a page of the section's own already uses."""
     folder = PAGE_FOLDERS[section]
+
+    def page(record_id: str) -> str:
+        return f"/{folder}/" if record_id == "index" else f"/{folder}/{record_id}/"
+
     return [
         (
             (section, index, "id"),
-            f"'{record_id}' is reserved: /{folder}/{record_id}/ is a page of its own; choose another id",
+            f"'{record_id}' is reserved for the site's own page {page(record_id)}; choose another id",
         )
         for index, record_id in enumerate(ids)
         if record_id in RESERVED_IDS[section]
