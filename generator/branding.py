@@ -1,23 +1,31 @@
 """An association's branded build: its name, logo, colours, contact line and a subset of content.
 
 A brand file never touches the dataset; it selects from it. It is read with the same strict
-YAML reader and validated with the same located errors as the data.
+YAML reader, the same limits and the same located errors as the data (validation.load_model_file).
+Its logo is published on every page, so it must be a real, small image inside the brand file's
+folder (read_logo).
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
-from typing import Annotated, Literal, get_args
+from typing import Literal, get_args
 
-from pydantic import Field, StringConstraints, ValidationError
+from markupsafe import Markup
+from pydantic import Field
 
 from .errors import DatasetError, Problem
-from .schema import Audience, Dataset, Line, Record, Slug
-from .yaml_reader import ReadError, decode, read_yaml
+from .images import EXTENSIONS, NAMES, ImageKind, ImageRefused, image_kind
+from .reading import FileRefused, read_limited
+from .schema import Audience, Colour, Dataset, Line, Record, Slug
+from .validation import load_model_file
 
-Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 Section = Literal["network-types", "outcomes", "why-network", "tips", "worksheets", "quizzes", "words"]
 ALL_SECTIONS: tuple[Section, ...] = get_args(Section)
+
+MAX_LOGO_BYTES = 1024 * 1024
+"""A logo is downloaded with every first page view: 1 MiB is already generous."""
 
 
 class Colours(Record):
@@ -36,34 +44,72 @@ class Brand(Record):
 
     id: Slug = Field(description="Names the offline bundle: dist/<id>-offline.zip.")
     name: Line
-    logo: str | None = Field(default=None, description="Path to an SVG or PNG, relative to the brand file.")
+    logo: Line | None = Field(
+        default=None,
+        description="A PNG, JPEG, WebP or SVG image of at most 1 MiB, in the brand file's folder or below it.",
+    )
     colours: Colours
     contact: Line
     include: Include = Field(default_factory=Include)
 
+    @property
+    def name_html(self) -> Markup:
+        """The name escaped for HTML. Material prints `config.site_name` raw into <title>, the header
+        and the navigation, and as `| e` in attributes: Markup is escaped once in both."""
+        return Markup(html.escape(self.name, quote=True))
+
+    @property
+    def contact_html(self) -> Markup:
+        """The contact line escaped for HTML (Material prints `config.copyright` raw in the footer)."""
+        return Markup(html.escape(self.contact, quote=True))
+
+
+class LogoRefused(Exception):
+    """The logo cannot be published; the message says why."""
+
 
 def load_brand(path: Path) -> Brand:
-    """Read and validate a brand file; problems come back located, like the dataset's."""
-    name = path.name
-    try:
-        doc = read_yaml(decode(path.read_bytes(), name), name)
-    except ReadError as error:
-        raise DatasetError([error.problem]) from None
-    except OSError as error:
-        raise DatasetError([Problem(name, 1, 1, "", f"cannot read the brand file: {error.strerror}")]) from None
-    try:
-        brand = Brand.model_validate(doc.data)
-    except ValidationError as error:
-        problems = []
-        for item in error.errors(include_url=False):
-            loc = tuple(item["loc"])
-            line, column = doc.values.get(loc) or doc.values.get(loc[:-1]) or (1, 1)
-            problems.append(Problem(name, line, column, ".".join(map(str, loc)), item["msg"]))
-        raise DatasetError(problems) from None
-    if brand.logo and not (path.parent / brand.logo).is_file():
-        line, column = doc.values.get(("logo",), (1, 1))
-        raise DatasetError([Problem(name, line, column, "logo", f"no such file: {brand.logo}")])
+    """Read and validate a brand file and its logo; problems come back located, like the dataset's."""
+    brand, locator = load_model_file(path, Brand)
+    if brand.logo is not None:
+        try:
+            read_logo(path.resolve().parent, brand.logo)
+        except LogoRefused as refused:
+            raise DatasetError([Problem(*locator.locate(("logo",)), "logo", str(refused))]) from None
     return brand
+
+
+def read_logo(brand_dir: Path, logo: str) -> tuple[bytes, ImageKind]:
+    """The logo's bytes and what image it is; LogoRefused unless the site may publish it.
+
+    It must resolve (symlinks followed) inside brand_dir, be a regular file of at most
+    MAX_LOGO_BYTES, be a PNG, JPEG, WebP or safe SVG by its content, and be named for what it is
+    (it is published as assets/brand/logo.<extension>, and served as that type).
+    """
+    try:
+        folder = brand_dir.resolve()
+        target = (folder / logo).resolve()
+    except (OSError, RuntimeError) as error:  # a symlink loop: RuntimeError before Python 3.13
+        raise LogoRefused(f"'{logo}' cannot be found: {error}") from None
+    if not target.is_relative_to(folder):
+        raise LogoRefused(
+            f"'{logo}' is {target}, outside the brand file's folder {folder}: "
+            "keep the logo in that folder (or a folder inside it)"
+        )
+    try:
+        data = read_limited(target, MAX_LOGO_BYTES, advice="make the image smaller")
+    except FileRefused as refused:
+        raise LogoRefused(f"'{logo}' {refused}") from None
+    try:
+        kind = image_kind(data)
+    except ImageRefused as refused:
+        raise LogoRefused(f"'{logo}' {refused}") from None
+    suffix = Path(logo).suffix.lower()
+    if suffix not in EXTENSIONS[kind]:
+        raise LogoRefused(
+            f"'{logo}' is a {NAMES[kind]} image but its name ends in '{suffix}': name it *{EXTENSIONS[kind][0]}"
+        )
+    return data, kind
 
 
 def apply_brand(dataset: Dataset, brand: Brand) -> Dataset:
@@ -121,16 +167,21 @@ BRAND_CSS = "assets/brand/brand.css"
 
 
 def brand_logo_path(brand: Brand) -> str:
-    """Where the brand's logo is published in the site."""
+    """Where the brand's logo is published in the site (its extension is one read_logo accepts)."""
     suffix = Path(brand.logo or "logo.svg").suffix.lower()
+    if not any(suffix in extensions for extensions in EXTENSIONS.values()):
+        raise ValueError(f"the logo {brand.logo!r} was not checked by load_brand")
     return f"assets/brand/logo{suffix}"
 
 
 def brand_files(brand: Brand, brand_dir: Path) -> dict[str, str | bytes]:
-    """The files a branded build adds: its colours and its logo."""
+    """The files a branded build adds: its colours and its logo (checked again as it is read)."""
     files: dict[str, str | bytes] = {BRAND_CSS: brand_css(brand)}
     if brand.logo:
-        files[brand_logo_path(brand)] = (brand_dir / brand.logo).read_bytes()
+        try:
+            files[brand_logo_path(brand)] = read_logo(brand_dir, brand.logo)[0]
+        except LogoRefused as refused:
+            raise DatasetError([Problem(str(brand_dir / brand.logo), 1, 1, "logo", str(refused))]) from None
     return files
 
 

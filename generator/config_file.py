@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DatasetError, Problem
+from .reading import MAX_FILE_BYTES, FileRefused, read_limited
 from .site_address import SITE_URL_VARIABLE, SiteAddress, check_site_url
 
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -54,10 +55,10 @@ def read_engine_settings(config_file: Path, environ: Mapping[str, str] | None = 
 def _top_level(config_file: Path) -> dict[str, yaml.Node]:
     name = str(config_file)
     try:
-        text = config_file.read_text(encoding="utf-8-sig")
+        text = read_limited(config_file, MAX_FILE_BYTES).decode("utf-8-sig")
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except OSError as error:
-        raise DatasetError([Problem(name, 1, 1, "", f"cannot read the config file: {error.strerror}")]) from None
+    except FileRefused as error:
+        raise DatasetError([Problem(name, 1, 1, "", f"the config file {error}")]) from None
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         mark = getattr(error, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)

@@ -40,3 +40,11 @@ class DatasetError(Exception):
 
 class BuildFailed(Exception):
     """The engine's build failed; its warnings and errors were shown as they came, this says how it ended."""
+
+
+class ReadError(Exception):
+    """A file that cannot be read at all: one problem, located."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))

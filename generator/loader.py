@@ -8,10 +8,7 @@ line and column, and raised together, so one run shows them all.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -20,64 +17,17 @@ from pydantic import ValidationError
 from .errors import DatasetError, Problem
 from .references import check_references
 from .schema import SINGLE_SECTIONS, DataFile, Dataset
-from .yaml_reader import Document, Path, Position, ReadError, decode, read_yaml
+from .validation import Locator, did_you_mean, dotted, validation_problems
+from .yaml_reader import Document, ReadError, read_yaml_file
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where a merged value came from."""
+def data_entries(data_dir: FsPath) -> list[FsPath]:
+    """Everything named *.yaml or *.yml under data_dir but folders, in a stable order.
 
-    file: str
-    local_path: Path
-
-
-class Locator:
-    """Maps a path in the merged dataset back to a file, line and column."""
-
-    def __init__(self, folder_name: str) -> None:
-        self.origins: dict[Path, tuple[str, Document, Path]] = {}
-        self.fallback = (folder_name, 1, 1)
-
-    def add(self, merged_prefix: Path, file: str, doc: Document, local_prefix: Path) -> None:
-        self.origins[merged_prefix] = (file, doc, local_prefix)
-
-    def locate(self, path: Path, *, key: bool = False) -> tuple[str, int, int]:
-        """The position of `path`, or of its nearest ancestor that has one.
-
-        With key=True, prefer the key's position (for unknown fields).
-        """
-        for cut in range(len(path), -1, -1):
-            head = path[:cut]
-            origin = self._origin(head)
-            if origin is None:
-                continue
-            file, doc, local = origin
-            local_path = local + head[len(self._prefix(head)) :]
-            table = doc.keys if key and cut == len(path) else doc.values
-            pos: Position | None = table.get(local_path) or doc.values.get(local_path)
-            if pos is not None:
-                return file, pos[0], pos[1]
-        return self.fallback
-
-    def _prefix(self, path: Path) -> Path:
-        for cut in range(len(path), -1, -1):
-            if path[:cut] in self.origins:
-                return path[:cut]
-        return ()
-
-    def _origin(self, path: Path) -> tuple[str, Document, Path] | None:
-        prefix = self._prefix(path)
-        return self.origins.get(prefix)
-
-
-def dotted(path: Iterable[str | int]) -> str:
-    """`("tips", 3, "title")` -> `tips.3.title`."""
-    return ".".join(str(part) for part in path)
-
-
-def data_files(data_dir: FsPath) -> list[FsPath]:
-    """Every YAML file under data_dir, in a stable order."""
-    return sorted(p for p in data_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    The loader reads each through read_yaml_file, so a FIFO, a link to a device or a broken link
+    is reported, located, instead of being skipped without a word.
+    """
+    return sorted(p for p in data_dir.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
 
 
 def load_dataset(data_dir: FsPath) -> Dataset:
@@ -87,13 +37,13 @@ def load_dataset(data_dir: FsPath) -> Dataset:
     problems: list[Problem] = []
     merged: dict[str, Any] = {}
     locator = Locator(data_dir.resolve().name or "data")
-    files = data_files(data_dir)
+    files = data_entries(data_dir)
     if not files:
         raise DatasetError([Problem(str(data_dir), 1, 1, "", "the data folder holds no .yaml files")])
     for file in files:
         name = file.relative_to(data_dir).as_posix()
         try:
-            doc = read_yaml(decode(file.read_bytes(), name), name)
+            doc = read_yaml_file(file, name)
         except ReadError as exc:
             problems.append(exc.problem)
             continue
@@ -103,7 +53,7 @@ def load_dataset(data_dir: FsPath) -> Dataset:
     try:
         dataset = Dataset.model_validate(merged)
     except ValidationError as exc:
-        raise DatasetError(_from_validation(exc, locator, merged)) from None
+        raise DatasetError(validation_problems(exc, Dataset, locator, missing_top_level=_missing_section)) from None
     reference_problems = [
         Problem(*locator.locate(path), dotted(path), _fill_positions(message, locator))
         for path, message in check_references(dataset)
@@ -137,7 +87,7 @@ def _merge(doc: Document, name: str, merged: dict[str, Any], locator: Locator) -
         at_key = (name, key_line, key_column, section)
 
         if section not in DataFile.model_fields:
-            hint = _did_you_mean(section, DataFile.model_fields)
+            hint = did_you_mean(section, DataFile.model_fields)
             problems.append(
                 Problem(*at_key, f"unknown section{hint}; expected one of: {', '.join(DataFile.model_fields)}")
             )
@@ -168,110 +118,5 @@ def _merge(doc: Document, name: str, merged: dict[str, Any], locator: Locator) -
     return problems
 
 
-def _did_you_mean(word: object, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def _from_validation(exc: ValidationError, locator: Locator, merged: dict[str, Any]) -> list[Problem]:
-    problems = []
-    for error in exc.errors(include_url=False):
-        path: Path = tuple(error["loc"])
-        kind = error["type"]
-        is_key = kind == "extra_forbidden"
-        file, line, column = locator.locate(path, key=is_key)
-        problems.append(Problem(file, line, column, dotted(path), _message(error, path)))
-    return problems
-
-
-_TEXT_HINT = "; quote it to make it text"
-
-
-def _message(error: Any, path: Path) -> str:
-    """A plain-language message for one pydantic error."""
-    kind, given = error["type"], error.get("input")
-    field = str(path[-1]) if path else ""
-    if kind == "missing":
-        if len(path) == 1:
-            return f"missing required section '{field}': add it to a file in the data folder, e.g. {field}.yaml"
-        return f"missing required field '{field}'"
-    if kind == "extra_forbidden":
-        allowed = _allowed_fields(error)
-        hint = _did_you_mean(field, allowed) if allowed else ""
-        listing = f"; allowed: {', '.join(allowed)}" if allowed else ""
-        return f"unknown field '{field}'{hint}{listing}"
-    if kind == "string_type":
-        hint = _TEXT_HINT if isinstance(given, (int, float, bool)) or given is None else ""
-        return f"expected text, got {_describe(given)}{hint}"
-    if kind == "string_pattern_mismatch":
-        pattern = error.get("ctx", {}).get("pattern", "")
-        if "a-z0-9" in pattern:
-            return f"{given!r} is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'my-first-tip'"
-        if "https?" in pattern:
-            return f"{given!r} is not an allowed link: use an https://, http:// or mailto: address"
-        return "must not be empty"
-    if kind == "string_too_long":
-        return f"is too long: at most {error['ctx']['max_length']} characters"
-    if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
-        expected = "a list (items starting with '- ')" if kind == "list_type" else "a mapping of fields"
-        return f"expected {expected}, got {_describe(given)}"
-    if kind == "too_short":
-        return f"needs at least {error['ctx']['min_length']} item(s)"
-    if kind == "literal_error":
-        expected = error["ctx"]["expected"]
-        options = [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",")]
-        return f"{given!r} is not allowed{_did_you_mean(given, options)}; expected {expected}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {_describe(given)}"
-    if kind == "bool_type":
-        return f"expected true or false, got {_describe(given)}"
-    return str(error["msg"])
-
-
-def _allowed_fields(error: Any) -> list[str]:
-    """Field names of the model an unknown field was found in, for the hint."""
-    from .schema import Record
-
-    loc = error["loc"]
-    model: Any = Dataset
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        info = getattr(model, "model_fields", {}).get(part)
-        if info is None:
-            return []
-        model = _inner_model(info.annotation)
-        if model is None:
-            return []
-    if isinstance(model, type) and issubclass(model, Record):
-        return list(model.model_fields)
-    return []
-
-
-def _inner_model(annotation: Any) -> Any:
-    """The record type inside `X`, `list[X]` or `X | None`."""
-    from typing import get_args
-
-    from .schema import Record
-
-    if isinstance(annotation, type) and issubclass(annotation, Record):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"{value!r}"
+def _missing_section(section: str) -> str:
+    return f"missing required section '{section}': add it to a file in the data folder, e.g. {section}.yaml"

@@ -13,7 +13,6 @@ This module and mkdocs_build.py are the adapter: the only modules that import Mk
 
 from __future__ import annotations
 
-import html
 import logging
 import shutil
 import tempfile
@@ -165,10 +164,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 def apply_brand_config(config: MkDocsConfig, brand: Brand) -> None:
     """An association's name, contact line, colours, logo and sections, in the engine's config.
 
-    Material prints `site_name` and `copyright` as raw HTML in every page, so they are escaped here.
+    Material prints `site_name` and `copyright` as raw HTML in every page (and once more through
+    `| e`), so they go in escaped once and marked safe (Brand.name_html, Brand.contact_html).
     """
-    config.site_name = html.escape(brand.name, quote=True)
-    config.copyright = html.escape(brand.contact, quote=True)
+    config.site_name = brand.name_html
+    config.copyright = brand.contact_html
     config.extra_css.append(BRAND_CSS)
     if brand.logo:
         config.theme["logo"] = brand_logo_path(brand)

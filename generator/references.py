@@ -8,41 +8,76 @@ back as (path, message), with the valid ids listed so the fix is obvious.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from .schema import PLACEHOLDER, Band, Dataset, Quiz, Words, Worksheet
+from .validation import did_you_mean, dotted
 
 RecordPath = tuple[str | int, ...]
 Finding = tuple[RecordPath, str]
 """(where, message); a message may hold `{at:PATH}` for the loader to fill in with a file position."""
 
-RESERVED_TIP_IDS = frozenset({"index", "matrix"})
-"""Tip ids that would collide with pages under /tips/."""
-RESERVED_WORDS_IDS = frozenset({"index"})
-"""Words ids that would collide with the /words/ index."""
+PAGE_FOLDERS = {
+    "network_types": "network-types",
+    "outcomes": "outcomes",
+    "tips": "tips",
+    "retired_tips": "tips",
+    "collections": "collections",
+    "worksheets": "worksheets",
+    "quizzes": "quizzes",
+    "words": "words",
+}
+"""Every kind whose records become pages (a retired tip keeps its page as a redirect), and the
+folder of the site they go to: `<folder>/<id>/`."""
+
+RESERVED_IDS: dict[str, frozenset[str]] = {
+    section: frozenset({"index", "matrix"} if folder == "tips" else {"index"})
+    for section, folder in PAGE_FOLDERS.items()
+}
+"""Ids that would take the place of a page of the section's own (`index` is the section's page,
+`tips/matrix` the tips matrix), per section of the data."""
 
 
 def unknown(value: str, kind: str, valid: Sequence[str]) -> str:
     """The message for an id that does not exist, with a suggestion and the valid ids."""
-    close = difflib.get_close_matches(value, list(valid), n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown {kind} '{value}'{hint}; valid: {', '.join(valid)}"
+    return f"unknown {kind} '{value}'{did_you_mean(value, valid)}; valid: {', '.join(valid)}"
+
+
+def reserved(section: str, ids: Iterable[str]) -> list[Finding]:
+    """A finding for every record id that a page of the section's own already uses."""
+    folder = PAGE_FOLDERS[section]
+
+    def page(record_id: str) -> str:
+        return f"/{folder}/" if record_id == "index" else f"/{folder}/{record_id}/"
+
+    return [
+        (
+            (section, index, "id"),
+            f"'{record_id}' is reserved for the site's own page {page(record_id)}; choose another id",
+        )
+        for index, record_id in enumerate(ids)
+        if record_id in RESERVED_IDS[section]
+    ]
+
+
+def repeats(values: Iterable[str]) -> Iterator[tuple[int, int, str]]:
+    """(index, index of its first use, value) for every value that repeats an earlier one."""
+    first: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value in first:
+            yield index, first[value], value
+        else:
+            first[value] = index
 
 
 def duplicates(path: RecordPath, ids: Iterable[str], what: str = "id") -> list[Finding]:
     """A finding for every id that repeats an earlier one in the same list."""
-    seen: dict[str, int] = {}
-    found: list[Finding] = []
-    for index, record_id in enumerate(ids):
-        if record_id in seen:
-            first = ".".join(map(str, (*path, seen[record_id], "id")))
-            found.append(((*path, index, "id"), f"duplicate {what} '{record_id}': {{at:{first}}} already uses it"))
-        else:
-            seen[record_id] = index
-    return found
+    return [
+        ((*path, index, "id"), f"duplicate {what} '{record_id}': {{at:{dotted((*path, first, 'id'))}}} already uses it")
+        for index, first, record_id in repeats(ids)
+    ]
 
 
 @dataclass(frozen=True)
@@ -84,6 +119,8 @@ def check_references(data: Dataset) -> list[Finding]:
     sections = ("sources", "network_types", "outcomes", "tips", "retired_tips", "collections", "worksheets")
     for section in (*sections, "quizzes", "words"):
         found += duplicates((section,), (record.id for record in getattr(data, section)))
+    for section in PAGE_FOLDERS:
+        found += reserved(section, (record.id for record in getattr(data, section)))
 
     for i, network_type in enumerate(data.network_types):
         found += ids.check(("network_types", i, "sources"), network_type.sources, "source")
@@ -93,14 +130,13 @@ def check_references(data: Dataset) -> list[Finding]:
     if data.why_network.quotation:
         found += ids.check(("why_network", "quotation", "source"), [data.why_network.quotation.source], "source")
     for i, tip in enumerate(data.tips):
-        if tip.id in RESERVED_TIP_IDS:
-            found.append((("tips", i, "id"), f"'{tip.id}' is reserved for a page of its own; choose another id"))
         found += ids.check(("tips", i, "network_types"), tip.network_types, "network type")
         found += ids.check(("tips", i, "outcome"), [tip.outcome], "outcome level")
         found += ids.check(("tips", i, "sources"), tip.sources, "source")
     found += _check_retired_tips(data, ids)
     for i, collection in enumerate(data.collections):
         found += ids.check(("collections", i, "tips"), collection.tips, "tip")
+        found += _listed_twice(("collections", i, "tips"), collection.tips, "tip")
     for i, words in enumerate(data.words):
         found += _check_words(("words", i), words, ids)
     for i, worksheet in enumerate(data.worksheets):
@@ -108,6 +144,14 @@ def check_references(data: Dataset) -> list[Finding]:
     for i, quiz in enumerate(data.quizzes):
         found += _check_quiz(("quizzes", i), quiz, ids)
     return [_single(f) for f in found]
+
+
+def _listed_twice(path: RecordPath, values: Sequence[str], what: str) -> list[Finding]:
+    """A finding for every reference that repeats an earlier one in the same list."""
+    return [
+        ((*path, index), f"{what} '{value}' is listed twice: {{at:{dotted((*path, first))}}} already lists it")
+        for index, first, value in repeats(values)
+    ]
 
 
 def _single(finding: Finding) -> Finding:
@@ -128,8 +172,6 @@ def _check_retired_tips(data: Dataset, ids: Ids) -> list[Finding]:
             found.append(
                 (("retired_tips", i, "id"), f"'{retired.id}' is still a tip; retire it only once its record is gone")
             )
-        if retired.id in RESERVED_TIP_IDS:
-            found.append((("retired_tips", i, "id"), f"'{retired.id}' is reserved for a page of its own"))
         found += ids.check(("retired_tips", i, "replaced_by"), [retired.replaced_by], "tip")
     return found
 
@@ -137,8 +179,6 @@ def _check_retired_tips(data: Dataset, ids: Ids) -> list[Finding]:
 def _check_words(path: RecordPath, words: Words, ids: Ids) -> list[Finding]:
     """Ids, the tips they serve, and placeholders that open and close on one line."""
     found: list[Finding] = []
-    if words.id in RESERVED_WORDS_IDS:
-        found.append(((*path, "id"), f"'{words.id}' is reserved for a page of its own; choose another id"))
     found += ids.check((*path, "tips"), words.tips, "tip")
     leftover = re.sub(PLACEHOLDER, "", words.text)
     if "[" in leftover or "]" in leftover:
@@ -198,12 +238,10 @@ def _check_profile(path: RecordPath, quiz: Quiz, ids: Ids) -> list[Finding]:
     found += duplicates((*path, "items"), (item.id for item in quiz.items), "item id")
     weighted: set[str] = set()
     for i, item in enumerate(quiz.items):
-        for dimension_id, weight in item.weights.items():
+        for dimension_id in item.weights:
             where = (*path, "items", i, "weights", dimension_id)
             if dimension_id not in dimension_ids:
                 found.append((where, unknown(dimension_id, "dimension", dimension_ids)))
-            if weight <= 0:
-                found.append((where, "a weight must be greater than 0 (use 'reverse: true' for negative statements)"))
             weighted.add(dimension_id)
     for d, dimension in enumerate(quiz.dimensions):
         here = (*path, "dimensions", d)
@@ -254,11 +292,9 @@ def _check_scenarios(path: RecordPath, quiz: Quiz, ids: Ids) -> list[Finding]:
                 for o, a in enumerate(answers)
                 if a not in valid
             ]
-        seen: set[str] = set()
-        for o, answer in enumerate(answers):
-            if answer in seen:
-                found.append(((*here, "options", o, "answer"), f"'{answer}' is offered twice"))
-            seen.add(answer)
+        found += [
+            ((*here, "options", o, "answer"), f"'{answer}' is offered twice") for o, _, answer in repeats(answers)
+        ]
         correct = sum(1 for o in scenario.options if o.correct)
         if correct != 1:
             found.append(((*here, "options"), f"exactly one option must be 'correct: true'; found {correct}"))

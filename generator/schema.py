@@ -7,26 +7,49 @@ than a quietly different page.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 SCHEMA_VERSION = "1.0"
 
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60),
-]
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+TEXT_PATTERN = r"\S"
+URL_PATTERN = r"^(https?://|mailto:)\S+$"
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+"""The patterns, named so that validation.py can say in words what each one wants."""
+
+
+@dataclass(frozen=True)
+class BelowRange:
+    """Advice for a value below its type's allowed range (pydantic ignores this metadata)."""
+
+    text: str
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
 """An id: lowercase letters, digits and single hyphens; it becomes a URL."""
 
-Line = Annotated[str, StringConstraints(pattern=r"\S", max_length=200)]
+Line = Annotated[str, StringConstraints(pattern=TEXT_PATTERN, max_length=200)]
 """One line of plain text: a title, a label, a list item."""
 
-Prose = Annotated[str, StringConstraints(pattern=r"\S", max_length=5000)]
+Prose = Annotated[str, StringConstraints(pattern=TEXT_PATTERN, max_length=5000)]
 """A paragraph or more of Markdown (sanitised when rendered)."""
 
-Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=500)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=500)]
 """Only web and mail links: never javascript: or data: URLs."""
+
+Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
+"""A colour as '#' and six hexadecimal digits (a brand's colours land in CSS: nothing else may)."""
+
+Weight = Annotated[
+    float,
+    Field(ge=0.01, le=100, allow_inf_nan=False),
+    BelowRange("a statement that counts against a dimension keeps a positive weight and adds 'reverse: true'"),
+]
+"""How much a statement counts towards a dimension, relative to the others; scores multiply and
+sum weights, so they are bounded (1.0e308 would overflow to infinity and a score to NaN)."""
 
 NetworkTypeId = Slug
 OutcomeId = Slug
@@ -312,7 +335,7 @@ class LikertItem(Record):
 
     id: Slug
     text: Line
-    weights: dict[Slug, float] = Field(min_length=1)
+    weights: dict[Slug, Weight] = Field(min_length=1)
     reverse: bool = False
 
 

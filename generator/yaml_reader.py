@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path as FsPath
 from typing import Any
 
 import yaml
@@ -20,9 +21,11 @@ try:  # The C parser is much faster; the pure one gives the same events.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-from .errors import Problem
+from .errors import Problem, ReadError
+from .reading import MAX_FILE_BYTES, FileRefused, read_limited
 
-MAX_FILE_BYTES = 4 * 1024 * 1024
+__all__ = ["MAX_FILE_BYTES", "Document", "ReadError", "decode", "read_yaml", "read_yaml_file", "resolve_plain"]
+
 MAX_DEPTH = 24
 
 Path = tuple[str | int, ...]
@@ -42,14 +45,16 @@ class Document:
     data: Any
     values: dict[Path, Position] = field(default_factory=dict)
     keys: dict[Path, Position] = field(default_factory=dict)
+    text: str = ""
+    """The source, for hints that depend on what was typed (a `#` that YAML read as a comment)."""
 
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
 
-class ReadError(Exception):
-    """A file that cannot be read at all: one problem, located."""
-
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-        super().__init__(str(problem))
+    def line(self, number: int) -> str:
+        """The text of a 1-based line, or '' past the end."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines[number - 1] if 0 < number <= len(self._lines) else ""
 
 
 def resolve_plain(text: str) -> Any:
@@ -71,18 +76,21 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+def read_yaml_file(path: FsPath, name: str) -> Document:
+    """Read, decode and parse one file the user names (a data or brand file), reported as `name`.
+
+    Every YAML file the playbook reads comes through here, so each gets the same limits
+    (reading.read_limited: a regular file, at most MAX_FILE_BYTES) and the same located errors.
+    """
+    try:
+        raw = read_limited(path, MAX_FILE_BYTES, advice="split it into several files")
+    except FileRefused as refused:
+        raise ReadError(Problem(name, 1, 1, "", f"the file {refused}")) from None
+    return read_yaml(decode(raw, name), name)
+
+
 def decode(raw: bytes, name: str) -> str:
     """Decode UTF-8 (a BOM allowed), reporting the first bad byte's line and column."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise ReadError(
-            Problem(
-                name,
-                1,
-                1,
-                "",
-                f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}: split it into several files",
-            )
-        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -131,7 +139,7 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 def read_yaml(text: str, name: str) -> Document:
     """Parse one YAML document into plain data with positions; raise ReadError."""
-    doc = Document(data=None)
+    doc = Document(data=None, text=text)
     # Each open container: (container, path, pending_key, pending_key_position).
     stack: list[list[Any]] = []
     documents = 0

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
-from tests.conftest import DATA, ROOT, run_playbook
+import pytest
+
+from tests.conftest import DATA, FIXTURES, PLAYBOOK, ROOT, run_playbook
 
 
 def test_validate_ok() -> None:
@@ -60,3 +66,104 @@ def test_generate_writes_content_and_generated_pages(tmp_path: Path) -> None:
     assert (out / "tips" / "matrix.md").is_file()
     assert (out / "network-types" / "strategic.md").is_file()
     assert (out / "assets" / "stylesheets" / "playbook.css").is_file()
+
+
+INVALID_BRANDS = sorted(p for p in (FIXTURES / "invalid-brand").iterdir() if p.is_dir())
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under folder (symlinks as their targets), by path, as a content hash."""
+    return {
+        path.relative_to(folder).as_posix(): (
+            "link:" + os.readlink(path) if path.is_symlink() else hashlib.sha256(path.read_bytes()).hexdigest()
+        )
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() or path.is_symlink()
+    }
+
+
+@pytest.fixture(scope="module")
+def previous_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """A copy of a real built site, standing for the one a failed build must leave alone."""
+    site = tmp_path_factory.mktemp("previous") / "site"
+    shutil.copytree(built_site, site, symlinks=True)
+    return site, _tree_digest(site)
+
+
+def _build_with_brand(brand: str, site: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`playbook build --brand`, with a timeout: a FIFO or a device must fail, never hang."""
+    return subprocess.run(
+        [*PLAYBOOK, "build", "--brand", brand, "--site-dir", str(site)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("case", INVALID_BRANDS, ids=[c.name for c in INVALID_BRANDS])
+def test_build_with_a_hostile_brand_exits_1_and_leaves_the_site_as_it_was(
+    case: Path, previous_site: tuple[Path, dict[str, str]]
+) -> None:
+    site, digest = previous_site
+    location, message = (case / "expected.txt").read_text(encoding="utf-8").splitlines()[:2]
+    result = _build_with_brand("brand.yml", site, case)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert any(line.startswith(location + ":") and message in line for line in result.stderr.splitlines()), (
+        result.stderr
+    )
+    assert _tree_digest(site) == digest
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "huge", "folder"])
+def test_build_with_a_brand_file_that_is_no_file_fails_at_once(
+    kind: str, tmp_path: Path, previous_site: tuple[Path, dict[str, str]]
+) -> None:
+    site, digest = previous_site
+    brand = tmp_path / "brand.yml"
+    if kind == "fifo":
+        os.mkfifo(brand)
+    elif kind == "device":
+        brand.symlink_to("/dev/zero")
+    elif kind == "huge":
+        with brand.open("wb") as file:
+            file.truncate(1024**3)
+    else:
+        brand.mkdir()
+    expected = {
+        "fifo": "brand.yml:1:1: the file is a named pipe (FIFO), not a regular file",
+        "device": "brand.yml:1:1: the file is a character device, not a regular file",
+        "huge": "brand.yml:1:1: the file is 1,073,741,824 bytes; the limit is 4,194,304",
+        "folder": "brand.yml:1:1: the file is a folder, not a regular file",
+    }[kind]
+    result = _build_with_brand("brand.yml", site, tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(expected), result.stderr
+    assert "Traceback" not in result.stderr
+    assert _tree_digest(site) == digest
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_build_with_a_data_file_that_is_no_file_fails_at_once(
+    kind: str, valid_data: Path, previous_site: tuple[Path, dict[str, str]]
+) -> None:
+    site, digest = previous_site
+    entry = valid_data / "tips" / "more.yaml"
+    if kind == "fifo":
+        os.mkfifo(entry)
+    else:
+        entry.symlink_to("/dev/zero")
+    result = subprocess.run(
+        [*PLAYBOOK, "build", "--data", str(valid_data), "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    what = "a named pipe (FIFO)" if kind == "fifo" else "a character device"
+    assert result.stderr.startswith(f"tips/more.yaml:1:1: the file is {what}, not a regular file"), result.stderr
+    assert _tree_digest(site) == digest

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -58,5 +59,12 @@ def test_folders_come_from_the_file(tmp_path: Path) -> None:
 def test_a_broken_file_is_a_located_problem(tmp_path: Path) -> None:
     with pytest.raises(DatasetError, match=r"mkdocs.yml:2:\d+: invalid YAML"):
         read_engine_settings(config(tmp_path, "site_name: x\n  bad: [\n"), {})
-    with pytest.raises(DatasetError, match="cannot read the config file"):
+    with pytest.raises(DatasetError, match="the config file cannot be read"):
         read_engine_settings(tmp_path / "absent.yml", {})
+
+
+def test_a_config_that_is_not_a_regular_file_is_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "mkdocs.yml"
+    os.mkfifo(fifo)
+    with pytest.raises(DatasetError, match="not a regular file"):
+        read_engine_settings(fifo, {})

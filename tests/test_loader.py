@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,29 @@ def test_invalid_case_reports_exact_location(case: Path, valid_data: Path, capsy
 
 def test_there_are_at_least_thirty_invalid_cases() -> None:
     assert len(INVALID_CASES) >= 30
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (os.mkfifo, "tips/extra.yaml:1:1: the file is a named pipe (FIFO), not a regular file"),
+        (lambda path: path.symlink_to("/dev/zero"), "tips/extra.yaml:1:1: the file is a character device"),
+        (
+            lambda path: path.open("wb").truncate(1024**3),
+            "tips/extra.yaml:1:1: the file is 1,073,741,824 bytes; the limit is 4,194,304: split it into several files",
+        ),
+    ],
+    ids=["fifo", "device", "one-gigabyte"],
+)
+def test_a_data_file_that_cannot_be_read_safely_is_located_not_read(
+    make: Callable[[Path], object], message: str, valid_data: Path
+) -> None:
+    make(valid_data / "tips" / "extra.yaml")
+    with pytest.raises(DatasetError) as error:
+        load_dataset(valid_data)
+    assert str(error.value).startswith(message)
+
+
+def test_a_folder_named_like_a_data_file_is_not_a_data_file(valid_data: Path) -> None:
+    (valid_data / "old.yaml").mkdir()
+    assert load_dataset(valid_data).tips

@@ -173,7 +173,8 @@ def test_a_weight_must_be_positive(valid_data: Path) -> None:
         text,
         "-0.5",
         "quizzes.0.items.1.weights.operational",
-        "a weight must be greater than 0 (use 'reverse: true' for negative statements)",
+        "the number -0.5 is too small; allowed from 0.01 to 100; a statement that counts against a dimension"
+        " keeps a positive weight and adds 'reverse: true'",
     )
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
-from generator.yaml_reader import MAX_FILE_BYTES, ReadError, decode, read_yaml, resolve_plain
+from generator.yaml_reader import MAX_FILE_BYTES, ReadError, decode, read_yaml, read_yaml_file, resolve_plain
 
 
 @pytest.mark.parametrize(
@@ -72,9 +73,21 @@ def test_deep_nesting_is_refused_before_recursion() -> None:
         read_yaml("[" * 100_000 + "]" * 100_000, "deep.yaml")
 
 
-def test_oversized_file_is_refused() -> None:
-    with pytest.raises(ReadError, match="the limit is"):
-        decode(b"a: b\n" * (MAX_FILE_BYTES // 5 + 1), "big.yaml")
+def test_oversized_file_is_refused_with_its_name(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a: b\n" * (MAX_FILE_BYTES // 5 + 1))
+    with pytest.raises(ReadError) as error:
+        read_yaml_file(big, "tips/big.yaml")
+    assert str(error.value) == (
+        "tips/big.yaml:1:1: the file is 4,194,305 bytes; the limit is 4,194,304: split it into several files"
+    )
+
+
+def test_a_file_keeps_its_text_for_hints(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("a: 1\nb: #x\n")
+    doc = read_yaml_file(tmp_path / "a.yaml", "a.yaml")
+    assert doc.line(2) == "b: #x"
+    assert doc.line(9) == ""
 
 
 def test_bad_utf8_reports_line_and_column() -> None:

@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass
 from html import escape
 
+from ..references import RESERVED_IDS
+
 EMBEDDABLE: dict[str, str] = {
     "tips": "tip",
     "quizzes": "quiz",
@@ -22,7 +24,8 @@ EMBEDDABLE: dict[str, str] = {
 }
 """Folder of a record's page -> what a reader calls it."""
 
-NOT_RECORDS = frozenset({"index", "matrix"})
+NOT_RECORDS: frozenset[str] = frozenset().union(*RESERVED_IDS.values())
+"""Pages of a section's own (its index, the tips matrix): the ids no record may take."""
 OEMBED_WIDTH, OEMBED_HEIGHT = 640, 720
 
 
@@ -72,9 +75,13 @@ def snippet(site_url: str, target: EmbedTarget, title: str) -> str:
 
 
 def oembed(site_url: str, site_name: str, target: EmbedTarget, title: str) -> str:
-    """The static oEmbed response (type rich) for one embeddable page."""
+    """The static oEmbed response (type rich) for one embeddable page.
+
+    Its strings are text (a brand's name included), as the oEmbed spec has them; `<`, `>` and
+    `&` are written as JSON escapes, so the response stays inert even pasted into a page.
+    """
     return (
-        json.dumps(
+        _inert_json(
             {
                 "version": "1.0",
                 "type": "rich",
@@ -84,9 +91,13 @@ def oembed(site_url: str, site_name: str, target: EmbedTarget, title: str) -> st
                 "html": snippet(site_url, target, title),
                 "width": OEMBED_WIDTH,
                 "height": OEMBED_HEIGHT,
-            },
-            ensure_ascii=False,
-            indent=2,
+            }
         )
         + "\n"
     )
+
+
+def _inert_json(value: object) -> str:
+    """Indented JSON with `<`, `>` and `&` escaped: the same data, and no markup in the text."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -4,8 +4,10 @@ and loading a page never re-styles it as a switch would."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import pytest
 from playwright.sync_api import expect
 
 # Records every value body's colour attributes take while the page loads, from before any script.
@@ -75,3 +77,45 @@ def test_enter_on_the_focused_switch_moves_to_the_next_scheme(page: Any, site_ur
     assert page.evaluate("document.activeElement.id") == "__palette_1"
     page.keyboard.press("Enter")
     assert scheme(page) == "default"
+
+
+HOSTILE_SAVED_SCHEMES = [
+    '{"index": 0.5}',
+    '{"index": -1}',
+    '{"index": 1e308}',
+    '{"index": 2}',
+    '{"index": "1"}',
+    '{"index": null}',
+    "{}",
+    "[1]",
+    '"slate"',
+    "7",
+    "null",
+    "not json {",
+    "",
+]
+
+
+@pytest.mark.parametrize("stored", HOSTILE_SAVED_SCHEMES)
+def test_a_saved_scheme_that_does_not_fit_is_dropped_and_the_page_works(page: Any, site_url: str, stored: str) -> None:
+    """Storage is untrusted input: a bad saved scheme gives way to the system's and is removed;
+    other stored values stay, the switch works, and nothing throws (the page fixture checks)."""
+    page.add_init_script(
+        f"localStorage.setItem('/.__palette', {json.dumps(stored)}); localStorage.setItem('/.other', 'kept');"
+    )
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_url)
+    assert scheme(page) == "slate"
+    assert page.evaluate("localStorage.getItem('/.__palette')") is None
+    assert page.evaluate("localStorage.getItem('/.other')") == "kept"
+    expect(visible_switch(page)).to_have_attribute("title", "Switch to light mode")
+    visible_switch(page).click()
+    assert scheme(page) == "default"
+    assert json.loads(page.evaluate("localStorage.getItem('/.__palette')"))["index"] == 0
+
+
+def test_a_saved_scheme_that_fits_is_kept(page: Any, site_url: str) -> None:
+    page.add_init_script("localStorage.setItem('/.__palette', JSON.stringify({index: 1}));")
+    page.goto(site_url)
+    assert scheme(page) == "slate"
+    assert page.evaluate("localStorage.getItem('/.__palette')") == '{"index":1}'

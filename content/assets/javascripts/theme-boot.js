@@ -6,16 +6,24 @@
  * bundle; the helpers keep Material's names, so pages behave the same if it is ever put back.
  * The site root is two folders above this script, which also holds from a sub-path or from
  * file://. Storage access is wrapped: in sandboxed or third-party iframes merely touching
- * localStorage can throw. It also marks the page as scripted (classes pb-js and js on <html>)
+ * localStorage can throw. What storage holds is untrusted: a value that is not JSON, or a saved
+ * scheme that names no option, is removed and the page carries on as if nothing were saved. It also marks the page as scripted (classes pb-js and js on <html>)
  * for styles that apply only when scripts run. */
 var __md_scope = new URL("../../", document.currentScript.src),
   __md_hash = function (value) {
     return Array.from(value).reduce(function (hash, char) { return (hash << 5) - hash + char.charCodeAt(0); }, 0);
   },
   __md_get = function (key, storage, scope) {
+    var text;
     try {
-      return JSON.parse((storage || localStorage).getItem((scope || __md_scope).pathname + "." + key));
+      text = (storage || localStorage).getItem((scope || __md_scope).pathname + "." + key);
     } catch (error) {
+      return null; /* storage is off */
+    }
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      __md_drop(key, storage, scope); /* not JSON: whatever wrote it, it is of no use */
       return null;
     }
   },
@@ -24,6 +32,13 @@ var __md_scope = new URL("../../", document.currentScript.src),
       (storage || localStorage).setItem((scope || __md_scope).pathname + "." + key, JSON.stringify(value));
     } catch (error) {
       /* storage is off: the choice lasts for this page only */
+    }
+  },
+  __md_drop = function (key, storage, scope) {
+    try {
+      (storage || localStorage).removeItem((scope || __md_scope).pathname + "." + key);
+    } catch (error) {
+      /* storage is off: there is nothing to drop */
     }
   };
 
@@ -94,11 +109,28 @@ document.documentElement.classList.replace("no-js", "js");
     }).join("");
   }
 
-  var saved = __md_get("__palette");
-  var index = saved && typeof saved.index === "number" ? saved.index : inputs.findIndex(function (input) {
-    return matchMedia(input.getAttribute("data-md-color-media")).matches;
-  });
-  var current = Math.max(0, Math.min(index, inputs.length - 1));
+  /* Storage is input like any other: another script, an older version of the site or a reader
+   * may have left anything under the key. Only a whole number that names one of the options is
+   * used; anything else (a fraction, a negative or huge number, text, broken JSON) is dropped,
+   * and the page follows the system's scheme as if nothing had been saved. */
+  function savedIndex() {
+    var saved = __md_get("__palette");
+    var index = saved !== null && typeof saved === "object" ? saved.index : undefined;
+    if (Number.isInteger(index) && index >= 0 && index < inputs.length) { return index; }
+    __md_drop("__palette"); /* nothing there, or nothing of use: either way, no key is left */
+    return -1;
+  }
+
+  function systemIndex() {
+    var found = inputs.findIndex(function (input) {
+      var media = input.getAttribute("data-md-color-media");
+      return !!media && matchMedia(media).matches;
+    });
+    return found === -1 ? 0 : found;
+  }
+
+  var current = savedIndex();
+  if (current === -1) { current = systemIndex(); }
   apply(current, false);
 
   form.addEventListener("change", function (event) {
