@@ -209,6 +209,8 @@ def _message(error: Any, path: Path) -> str:
             return f"{given!r} is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'my-first-tip'"
         if "https?" in pattern:
             return f"{given!r} is not an allowed link: use an https://, http:// or mailto: address"
+        if pattern.endswith("\\?$"):
+            return f"{given!r} is not a question: write one question of at least 10 characters, ending in '?'"
         return "must not be empty"
     if kind == "string_too_long":
         return f"is too long: at most {error['ctx']['max_length']} characters"
@@ -217,6 +219,8 @@ def _message(error: Any, path: Path) -> str:
         return f"expected {expected}, got {_describe(given)}"
     if kind == "too_short":
         return f"needs at least {error['ctx']['min_length']} item(s)"
+    if kind == "too_long":
+        return f"has too many items: at most {error['ctx']['max_length']}"
     if kind == "literal_error":
         expected = error["ctx"]["expected"]
         options = [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",")]

@@ -20,6 +20,9 @@ Finding = tuple[RecordPath, str]
 RESERVED_TIP_IDS = frozenset({"index", "matrix"})
 """Tip ids that would collide with pages under /tips/."""
 
+ALL_TIPS_DECK = "all-tips"
+"""The id of the card deck every build makes from every tip; a chosen deck may not take it."""
+
 
 def unknown(value: str, kind: str, valid: Sequence[str]) -> str:
     """The message for an id that does not exist, with a suggestion and the valid ids."""
@@ -69,7 +72,16 @@ def check_references(data: Dataset) -> list[Finding]:
         tips=[t.id for t in data.tips],
     )
     found: list[Finding] = []
-    for section in ("sources", "network_types", "outcomes", "tips", "collections", "worksheets", "quizzes"):
+    for section in (
+        "sources",
+        "network_types",
+        "outcomes",
+        "tips",
+        "collections",
+        "worksheets",
+        "quizzes",
+        "card_decks",
+    ):
         found += duplicates((section,), (record.id for record in getattr(data, section)))
 
     for i, network_type in enumerate(data.network_types):
@@ -89,6 +101,7 @@ def check_references(data: Dataset) -> list[Finding]:
         found += ids.check(("collections", i, "tips"), collection.tips, "tip")
     for i, worksheet in enumerate(data.worksheets):
         found += _check_worksheet(("worksheets", i), worksheet, ids)
+    found += _check_card_decks(data)
     for i, quiz in enumerate(data.quizzes):
         found += _check_quiz(("quizzes", i), quiz, ids)
     return [_single(f) for f in found]
@@ -101,6 +114,24 @@ def _single(finding: Finding) -> Finding:
     if len(path) >= 2 and path[-1] == 0 and path[-2] in single_fields:
         return path[:-1], message
     return finding
+
+
+def _check_card_decks(data: Dataset) -> list[Finding]:
+    """A chosen deck names tags some tip has, and an id no other deck's PDF file uses."""
+    found: list[Finding] = []
+    tags = sorted({tag for tip in data.tips for tag in tip.tags})
+    taken = {ALL_TIPS_DECK} | {c.id for c in data.collections}
+    for i, deck in enumerate(data.card_decks):
+        if deck.id in taken:
+            found.append(
+                (("card_decks", i, "id"), f"'{deck.id}' is already the id of the all-tips or a collection's deck")
+            )
+        found += [
+            (("card_decks", i, "tags", t), unknown(tag, "tag", tags))
+            for t, tag in enumerate(deck.tags)
+            if tag not in tags
+        ]
+    return found
 
 
 def _check_worksheet(path: RecordPath, sheet: Worksheet, ids: Ids) -> list[Finding]:
