@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .branding import Brand, apply_brand, brand_files, load_brand
+from .deck_pdf import event_kit_pdfs
 from .loader import load_dataset
 from .pdf import PdfCache, worksheet_pdfs
 from .render import render_site
@@ -57,6 +58,7 @@ def generate(
     # The offline build has no address of its own; its PDFs print the public one, as online.
     pdfs = worksheet_pdfs(dataset, settings.site_url or configured_site_url(), PdfCache.default())
     files.update(pdfs.files)
+    files.update(event_kit_pdfs(dataset, settings.site_url or configured_site_url(), PdfCache.default()).files)
     if brand is not None:
         files.update(brand_files(brand, brand_dir or Path(".")))
     return files
