@@ -17,7 +17,9 @@ def test_grid_is_centred_and_inside_the_paper(paper: Paper) -> None:
     bottom = max(s.y + s.height for s in slots)
     assert min(s.x for s in slots) == pytest.approx(paper.width_mm - right)
     assert min(s.y for s in slots) == pytest.approx(paper.height_mm - bottom)
-    assert min(s.x for s in slots) >= 10 and min(s.y for s in slots) >= 10, "room for the crop marks and printer margins"
+    assert min(s.x for s in slots) >= 10 and min(s.y for s in slots) >= 10, (
+        "room for the crop marks and printer margins"
+    )
 
 
 @pytest.mark.parametrize("paper", PAPERS, ids=[p.id for p in PAPERS])

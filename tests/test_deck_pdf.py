@@ -108,7 +108,9 @@ def test_crop_marks_and_text_sit_where_the_layout_says(built_site: Path, dataset
 def decoded(pdf: Path, page: int, tmp_path: Path) -> list[str]:
     """What zbarimg reads from the QR codes on one page, rendered at 150 dpi by pdftoppm."""
     prefix = tmp_path / f"{pdf.stem}-{page}"
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", str(page), "-l", str(page), str(pdf), str(prefix)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-f", str(page), "-l", str(page), str(pdf), str(prefix)], check=True
+    )
     image = next(tmp_path.glob(f"{prefix.name}-*.png"))
     result = subprocess.run(["zbarimg", "--quiet", "--raw", str(image)], capture_output=True, text=True, check=False)
     image.unlink()

@@ -27,7 +27,7 @@
   ];
   var CARD = { width: 95, height: 85, columns: 2, rows: 3 };
   var POSTER_TILES = 6;
-  var NAMES_PER_TILE = 7;
+  var NAMES_PER_TILE = 6;
 
   var SAMPLE = [
     ["Name", "Organisation", "Role", "I can help with", "I'm looking for", "First time"],
@@ -498,39 +498,62 @@
   }
 
   /* The wall poster: a tile per topic with who can help and who is looking. With the
-   * association's topic list, every topic someone named; otherwise the words that link an offer
-   * to a need, one tile for words shared by the same people. */
+   * association's topic list, a tile for every topic someone named; otherwise a tile for every
+   * need, with the people whose offers share the most words with it. */
   function posterTiles(everyone) {
     var topics = Kit.topicList(ui.topics.value);
-    var groups = {};
-    everyone.filter(function (who) { return who.name; }).forEach(function (who) {
-      [["offers", "ask"], ["needs", "seek"]].forEach(function (side) {
-        Kit.items(who[side[0]]).forEach(function (item) {
-          var words = Kit.terms(item), keys = [];
-          topics.forEach(function (topic, t) {
-            if (topic.terms.every(function (term) { return words.indexOf(term) >= 0; })) { keys.push(["t" + t, topic.label]); }
+    var pool = everyone.filter(function (who) { return who.name; });
+    var groups = [];
+    if (topics.length) {
+      groups = topics.map(function (topic) {
+        function names(who, side) {
+          return Kit.items(who[side]).some(function (item) {
+            var words = Kit.terms(item);
+            return topic.terms.every(function (term) { return words.indexOf(term) >= 0; });
           });
-          if (!keys.length) { words.forEach(function (word) { keys.push(["w" + word, item]); }); }
-          keys.forEach(function (key) {
-            var group = groups[key[0]] || (groups[key[0]] = { label: key[1], ask: [], seek: [], topic: key[0].charAt(0) === "t" });
-            if (!group.topic && key[1].length < group.label.length) { group.label = key[1]; }
-            if (group[side[1]].indexOf(who) < 0) { group[side[1]].push(who); }
-          });
+        }
+        return {
+          label: topic.label,
+          ask: pool.filter(function (who) { return names(who, "offers"); }),
+          seek: pool.filter(function (who) { return names(who, "needs"); })
+        };
+      }).filter(function (group) { return group.ask.length + group.seek.length > 0; });
+    } else {
+      var byNeed = {};
+      pool.forEach(function (who) {
+        Kit.items(who.needs).forEach(function (item) {
+          var words = Kit.terms(item);
+          if (!words.length) { return; }
+          var key = words.slice().sort().join(" ");
+          var group = byNeed[key] || (byNeed[key] = { label: item, words: words, ask: [], seek: [] });
+          if (group.seek.indexOf(who) < 0) { group.seek.push(who); }
         });
       });
-    });
-    var tiles = [], seen = {};
-    Object.keys(groups).map(function (key) { return groups[key]; }).filter(function (group) {
-      return group.topic ? group.ask.length + group.seek.length > 0 : group.ask.length > 0 && group.seek.length > 0;
-    }).sort(function (x, y) {
+      groups = Object.keys(byNeed).map(function (key) {
+        var group = byNeed[key], best = 0, helpers = [];
+        pool.forEach(function (who) {
+          if (group.seek.indexOf(who) >= 0) { return; }
+          var offered = Kit.terms(who.offers);
+          var shared = group.words.filter(function (word) { return offered.indexOf(word) >= 0; }).length;
+          if (shared > best) { best = shared; helpers = []; }
+          if (shared && shared === best) { helpers.push(who); }
+        });
+        group.ask = helpers;
+        return group;
+      });
+    }
+    groups.sort(function (x, y) {
       return (y.ask.length + y.seek.length) - (x.ask.length + x.seek.length) || x.label.localeCompare(y.label);
-    }).forEach(function (group) {
-      var signature = group.ask.map(function (w) { return w.index; }).join(",") + "/" + group.seek.map(function (w) { return w.index; }).join(",");
-      if (!group.topic && seen[signature]) { return; }
-      seen[signature] = true;
+    });
+    var tiles = [];
+    groups.forEach(function (group) {
       var parts = Math.max(1, Math.ceil(Math.max(group.ask.length, group.seek.length) / NAMES_PER_TILE));
       for (var part = 0; part < parts; part += 1) {
-        tiles.push({ label: group.label + (part ? " (continued)" : ""), ask: group.ask.slice(part * NAMES_PER_TILE, (part + 1) * NAMES_PER_TILE), seek: group.seek.slice(part * NAMES_PER_TILE, (part + 1) * NAMES_PER_TILE) });
+        tiles.push({
+          label: group.label + (part ? " (continued)" : ""),
+          ask: group.ask.slice(part * NAMES_PER_TILE, (part + 1) * NAMES_PER_TILE),
+          seek: group.seek.slice(part * NAMES_PER_TILE, (part + 1) * NAMES_PER_TILE)
+        });
       }
     });
     return tiles;
