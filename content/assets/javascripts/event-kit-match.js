@@ -59,6 +59,8 @@
   function parse(text, Papa) {
     var result = Papa.parse(text, { header: false, skipEmptyLines: false, delimitersToGuess: [",", ";", "\t", "|"] });
     var data = result.data, notes = [], rows = [], skipped = [];
+    var last = data[data.length - 1];
+    if (data.length > 1 && last.length === 1 && last[0] === "") { data = data.slice(0, -1); } /* the file's final line break */
     var start = 0;
     while (start < data.length && blank(data[start])) { start += 1; }
     if (start >= data.length) {
@@ -84,7 +86,7 @@
         notes.push({ level: "warning", text: "Row " + rowNumber + " has " + cells.length + " cells but the heading has " + width + ": the extra cells are kept in new columns at the end. A comma or semicolon inside an answer may need quotes around the cell." });
         width = cells.length;
       } else if (cells.length < width) {
-        notes.push({ level: "warning", text: "Row " + rowNumber + " has " + cells.length + " cells where the heading has " + width + ": " + columnName(columns, cells.length) + " and the columns after it are empty for this row." });
+        notes.push({ level: "warning", text: "Row " + rowNumber + " has " + cells.length + (cells.length === 1 ? " cell" : " cells") + " where the heading has " + width + ": " + columnName(columns, cells.length) + " and the columns after it are empty for this row." });
       }
       while (cells.length < width) { cells.push(""); }
       rows.push({ cells: cells, source: rowNumber });
