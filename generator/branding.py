@@ -69,7 +69,8 @@ def load_brand(path: Path) -> Brand:
 def apply_brand(dataset: Dataset, brand: Brand) -> Dataset:
     """The dataset an association's build shows: only the tips its tags and audiences select.
 
-    Every reference to a tip left out goes too (collections, worksheets, quiz recommendations),
+    Every reference to a tip left out goes too (collections, worksheets, quiz recommendations, card
+    decks whose tags no kept tip has),
     so the branded site has no dangling link. Sections shape the navigation only: hand-written
     pages link to every section, so their pages stay.
     """
@@ -97,8 +98,16 @@ def apply_brand(dataset: Dataset, brand: Brand) -> Dataset:
         )
         for q in dataset.quizzes
     ]
+    tags = {tag for tip in tips for tag in tip.tags}
+    card_decks = [deck for deck in dataset.card_decks if set(deck.tags) & tags]
     return dataset.model_copy(
-        update={"tips": tips, "collections": collections, "worksheets": worksheets, "quizzes": quizzes}
+        update={
+            "tips": tips,
+            "collections": collections,
+            "worksheets": worksheets,
+            "quizzes": quizzes,
+            "card_decks": card_decks,
+        }
     )
 
 

@@ -4,8 +4,6 @@ introduction cards and poster: page counts on A4 and Letter, positions read back
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import random
 from dataclasses import dataclass
@@ -14,6 +12,8 @@ from typing import Any
 
 import pdfplumber
 import pytest
+
+from tests.browser.test_event_kit_csv import HEADER, csv_text
 
 MM = 72 / 25.4
 TOLERANCE_MM = 0.5
@@ -27,7 +27,6 @@ PHRASES = [
 """Answers whose words no other answer shares, so a match in words is a match in answers."""
 FIRST = ["Amara", "Bruno", "Chen", "Dana", "Elif", "Farid", "Grace", "Hiroshi", "Ines", "Jonas", "Kemi", "Luca"]
 LAST = ["Okafor", "Ferreira", "Wei", "Kowalski", "Demir"]
-HEADER = ["Name", "Organisation", "Role", "I can help with", "I'm looking for", "First time"]
 
 
 @dataclass(frozen=True)
@@ -67,17 +66,12 @@ def has_match(people: list[Registrant]) -> set[str]:
     }
 
 
-def write_csv(path: Path, rows: list[list[str]], delimiter: str = ",", encoding: str = "utf-8") -> Path:
-    text = io.StringIO()
-    csv.writer(text, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
-    path.write_bytes(text.getvalue().encode(encoding))
-    return path
-
-
 @pytest.fixture
 def registrants(tmp_path: Path) -> tuple[list[Registrant], Path]:
     people = sixty()
-    return people, write_csv(tmp_path / "registrants.csv", [HEADER] + [p.row(i) for i, p in enumerate(people)])
+    path = tmp_path / "registrants.csv"
+    path.write_text(csv_text([HEADER] + [p.row(i) for i, p in enumerate(people)]), encoding="utf-8")
+    return people, path
 
 
 def open_matcher(page: Any, site_url: str) -> None:
