@@ -641,6 +641,11 @@
     return sheets.length;
   }
 
+  /* After the print dialog, printing the page (Ctrl+P) prints the page again, not the last sheets. */
+  window.addEventListener("afterprint", function () {
+    document.body.classList.remove("pb-kit-printing", "pb-kit-printing--badges", "pb-kit-printing--cards", "pb-kit-printing--poster");
+  });
+
   root.querySelectorAll("[data-pb-kit-print]").forEach(function (control) {
     control.addEventListener("click", function () {
       if (prepare(control.getAttribute("data-pb-kit-print"))) { window.print(); }
