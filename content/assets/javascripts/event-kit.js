@@ -357,7 +357,8 @@
     who.append(el("strong", "", describe(a)), " and ", el("strong", "", describe(b)));
     item.append(who, el("p", "pb-kit-suggestion__why", s.reason));
     var actions = el("div", "pb-kit-suggestion__actions");
-    var accept = button(s.accepted ? "Accepted" : "Accept", "pb-kit-small", function () { toggleAccept(position); }, "Accept the introduction of " + pairName);
+    /* A toggle: its name stays "Accept …" and aria-pressed says whether it is on (the filled look). */
+    var accept = button("Accept", "pb-kit-small", function () { toggleAccept(position); }, "Accept the introduction of " + pairName);
     accept.setAttribute("aria-pressed", s.accepted ? "true" : "false");
     accept.dataset.action = "accept";
     var swap = button("Swap", "pb-kit-small", function () { swapPartner(position); }, "Swap " + b.name + " for someone else for " + a.name);
