@@ -116,10 +116,10 @@ def apply_brand(dataset: Dataset, brand: Brand) -> Dataset:
     """The dataset an association's build shows: only the tips its tags and audiences select.
 
     Every reference to a tip left out goes too (collections, worksheets, quiz recommendations,
-    ready-to-use words, and the redirects of retired tips that lead to it), so the branded site
-    has no dangling link; words of an audience left out, or left serving no tip, go as well.
-    Sections shape the navigation only: hand-written pages link to every section, so their
-    pages stay.
+    ready-to-use words, the redirects of retired tips that lead to it, and card decks whose tags no
+    kept tip has), so the branded site has no dangling link; words of an audience left out, or left
+    serving no tip, go as well. Sections shape the navigation only: hand-written pages link to every
+    section, so their pages stay.
     """
     include = brand.include
     tips = [
@@ -151,6 +151,8 @@ def apply_brand(dataset: Dataset, brand: Brand) -> Dataset:
         if w.audience in include.audience and only_kept(w.tips)
     ]
     retired = [r for r in dataset.retired_tips if r.replaced_by in kept]
+    tags = {tag for tip in tips for tag in tip.tags}
+    card_decks = [deck for deck in dataset.card_decks if set(deck.tags) & tags]
     return dataset.model_copy(
         update={
             "tips": tips,
@@ -159,6 +161,7 @@ def apply_brand(dataset: Dataset, brand: Brand) -> Dataset:
             "quizzes": quizzes,
             "words": words,
             "retired_tips": retired,
+            "card_decks": card_decks,
         }
     )
 

@@ -34,7 +34,7 @@ class DatasetError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def __reduce__(self) -> tuple[type[DatasetError], tuple[list[Problem]]]:
-        """Pickle by problems, so the error crosses from a child process intact (site.py)."""
+        """Pickle by problems, so the error crosses a process boundary intact (a test runner's workers, say)."""
         return (DatasetError, (self.problems,))
 
 

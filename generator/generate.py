@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .branding import Brand, apply_brand, brand_files, load_brand
+from .deck_pdf import event_kit_pdfs
 from .loader import load_dataset
 from .outputs import install, staging_folder
 from .pdf import PdfCache, worksheet_pdfs
@@ -67,8 +68,9 @@ def site_files(edition: Edition, pdf_cache: PdfCache | None = None) -> Iterator[
     writer needs only one at a time.
     """
     yield from iter_site(edition.dataset, edition.settings)
-    pdfs = worksheet_pdfs(edition.dataset, edition.site_url, pdf_cache or PdfCache.default())
-    yield from pdfs.files.items()
+    cache = pdf_cache or PdfCache.default()
+    yield from worksheet_pdfs(edition.dataset, edition.site_url, cache).files.items()
+    yield from event_kit_pdfs(edition.dataset, edition.site_url, cache).files.items()
     if edition.brand is not None:
         yield from brand_files(edition.brand, edition.brand_dir or Path(".")).items()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -29,8 +30,8 @@ LOG = logging.getLogger("mkdocs.plugins.playbook.pdf")
 RENDER_VERSION = "1"
 """Part of every cache key: bump it when a change here alters the PDFs (options, field naming)."""
 
-CACHE_KEEP = 64
-"""PDFs the cache keeps, most recently used first: a few site URLs' worth of the 14 PDFs."""
+CACHE_KEEP = 128
+"""PDFs the cache keeps, most recently used first: a few site URLs' worth of the worksheets' and event kit's PDFs."""
 
 
 class PdfError(Exception):
@@ -45,9 +46,10 @@ class PdfReport:
     rendered: list[str] = field(default_factory=list)
     cached: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    kind: str = "worksheet"
 
     def summary(self) -> str:
-        return f"worksheet PDFs: {len(self.rendered)} rendered, {len(self.cached)} from cache in {self.seconds:.1f} s"
+        return f"{self.kind} PDFs: {len(self.rendered)} rendered, {len(self.cached)} from cache in {self.seconds:.1f} s"
 
 
 class PdfCache(VerifiedCache):
@@ -62,10 +64,11 @@ class PdfCache(VerifiedCache):
         return cls(cache_root() / "pdf")
 
     @staticmethod
-    def key(html: str, css: str, paper: Paper) -> str:
-        """The content hash of one PDF: what it is printed from and what prints it."""
+    def key(html: str, css: str, paper: Paper, printer: str = "") -> str:
+        """The content hash of one PDF: what it is printed from and what prints it (`printer` names
+        and versions a print function other than `render_pdf`)."""
         digest = hashlib.sha256()
-        for part in (RENDER_VERSION, _weasyprint_version(), paper.id, css, html):
+        for part in (RENDER_VERSION, _weasyprint_version(), paper.id, css, html, *([printer] if printer else [])):
             digest.update(part.encode("utf-8"))
             digest.update(b"\0")
         return digest.hexdigest()
@@ -78,26 +81,45 @@ def worksheet_pdfs(dataset: Dataset, site_url: str, cache: PdfCache) -> PdfRepor
     for sheet in dataset.worksheets:
         html = print_document(sheet, address=page_address(site_url, sheet))
         for paper in PAPERS:
-            path = pdf_path(sheet, paper)
-            css = print_stylesheet(paper)
-            key = cache.key(html, css, paper)
-            data = cache.get(key)
-            if data is None:
-                data = render_pdf(html, css)
-                try:
-                    cache.put(key, data)
-                except OSError as error:  # the cache only saves time; the build goes on without it
-                    LOG.info(f"worksheet PDF cache not written: {error}")
-                report.rendered.append(path)
-            else:
-                report.cached.append(path)
-            report.files[path] = data
+            add_pdf(report, cache, pdf_path(sheet, paper), PrintJob(html, print_stylesheet(paper), paper))
+    finish(report, cache, started)
+    return report
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """What one PDF is printed from, and by which print function (named in its cache key)."""
+
+    html: str
+    css: str
+    paper: Paper
+    printer: str = ""
+    render: Callable[[str, str], bytes] | None = None
+
+
+def add_pdf(report: PdfReport, cache: PdfCache, path: str, job: PrintJob) -> None:
+    """Put one PDF in the report: from the cache when it holds it, else printed and stored."""
+    key = cache.key(job.html, job.css, job.paper, job.printer)
+    data = cache.get(key)
+    if data is None:
+        data = (job.render or render_pdf)(job.html, job.css)
+        try:
+            cache.put(key, data)
+        except OSError as error:  # the cache only saves time; the build goes on without it
+            LOG.info(f"{report.kind} PDF cache not written: {error}")
+        report.rendered.append(path)
+    else:
+        report.cached.append(path)
+    report.files[path] = data
+
+
+def finish(report: PdfReport, cache: PdfCache, started: float) -> None:
+    """Prune the cache after any render, time the report and log its summary line."""
     if report.rendered:
         cache.prune()
     report.seconds = time.perf_counter() - started
-    if dataset.worksheets:
+    if report.files:
         LOG.info(report.summary())
-    return report
 
 
 def page_address(site_url: str, sheet: Worksheet) -> str:

@@ -39,6 +39,9 @@ RESERVED_IDS: dict[str, frozenset[str]] = {
 """Ids that would take the place of a page of the section's own (`index` is the section's page,
 `tips/matrix` the tips matrix), per section of the data."""
 
+ALL_TIPS_DECK = "all-tips"
+"""The id of the card deck every build makes from every tip; a chosen deck may not take it."""
+
 
 def unknown(value: str, kind: str, valid: Sequence[str]) -> str:
     """The message for an id that does not exist, with a suggestion and the valid ids."""
@@ -117,7 +120,7 @@ def check_references(data: Dataset) -> list[Finding]:
     )
     found: list[Finding] = []
     sections = ("sources", "network_types", "outcomes", "tips", "retired_tips", "collections", "worksheets")
-    for section in (*sections, "quizzes", "words"):
+    for section in (*sections, "quizzes", "words", "card_decks"):
         found += duplicates((section,), (record.id for record in getattr(data, section)))
     for section in PAGE_FOLDERS:
         found += reserved(section, (record.id for record in getattr(data, section)))
@@ -141,6 +144,7 @@ def check_references(data: Dataset) -> list[Finding]:
         found += _check_words(("words", i), words, ids)
     for i, worksheet in enumerate(data.worksheets):
         found += _check_worksheet(("worksheets", i), worksheet, ids)
+    found += _check_card_decks(data)
     for i, quiz in enumerate(data.quizzes):
         found += _check_quiz(("quizzes", i), quiz, ids)
     return [_single(f) for f in found]
@@ -185,6 +189,24 @@ def _check_words(path: RecordPath, words: Words, ids: Ids) -> list[Finding]:
         found.append(
             ((*path, "text"), "a square bracket is not closed on its line: write placeholders as [their name]")
         )
+    return found
+
+
+def _check_card_decks(data: Dataset) -> list[Finding]:
+    """A chosen deck names tags some tip has, and an id no other deck's PDF file uses."""
+    found: list[Finding] = []
+    tags = sorted({tag for tip in data.tips for tag in tip.tags})
+    taken = {ALL_TIPS_DECK} | {c.id for c in data.collections}
+    for i, deck in enumerate(data.card_decks):
+        if deck.id in taken:
+            found.append(
+                (("card_decks", i, "id"), f"'{deck.id}' is already the id of the all-tips or a collection's deck")
+            )
+        found += [
+            (("card_decks", i, "tags", t), unknown(tag, "tag", tags))
+            for t, tag in enumerate(deck.tags)
+            if tag not in tags
+        ]
     return found
 
 

@@ -179,6 +179,21 @@ class WhyNetwork(Record):
     sources: list[SourceId] = Field(min_length=1)
 
 
+PROMPT_PATTERN = r"^\S.{8,}\?$"
+"""One question: at least ten characters, ending in a question mark."""
+Prompt = Annotated[str, StringConstraints(pattern=PROMPT_PATTERN, max_length=110)]
+"""A conversation prompt: one question, short enough to read across a table (at most 110 characters)."""
+
+
+class TableTopic(Record):
+    """A topic for a table at an event, printed on a fold-in-half tent card with its prompts."""
+
+    topic: Annotated[str, StringConstraints(pattern=r"\S", max_length=48)] = Field(
+        description="The tent's heading, at most 48 characters so it fits on one or two lines."
+    )
+    prompts: list[Prompt] = Field(min_length=2, max_length=3, description="Two or three questions to start with.")
+
+
 class Tip(Record):
     """One practical tip, placed on the network type x outcome matrix."""
 
@@ -193,6 +208,16 @@ class Tip(Record):
     tags: list[Slug] = Field(default_factory=list)
     audience: Audience = "individual"
     sources: list[SourceId] = Field(default_factory=list)
+    table_topic: TableTopic | None = Field(default=None, description="Makes a table-topic tent for the event kit.")
+
+
+class CardDeck(Record):
+    """A conversation card deck of the tips with any of these tags (every tip and every collection get one anyway)."""
+
+    id: Slug
+    title: Line
+    summary: Line
+    tags: list[Slug] = Field(min_length=1)
 
 
 class RetiredTip(Record):
@@ -413,6 +438,7 @@ class DataFile(Record):
     worksheets: list[Worksheet] | None = None
     quizzes: list[Quiz] | None = None
     words: list[Words] | None = None
+    card_decks: list[CardDeck] | None = None
 
 
 class Dataset(Record):
@@ -429,6 +455,7 @@ class Dataset(Record):
     worksheets: list[Worksheet] = Field(default_factory=list)
     quizzes: list[Quiz] = Field(default_factory=list)
     words: list[Words] = Field(default_factory=list)
+    card_decks: list[CardDeck] = Field(default_factory=list)
 
 
 SINGLE_SECTIONS: tuple[str, ...] = ("why_network", "sections")

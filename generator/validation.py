@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from .errors import DatasetError, Problem, ReadError
-from .schema import COLOUR_PATTERN, SLUG_PATTERN, TEXT_PATTERN, URL_PATTERN, BelowRange
+from .schema import COLOUR_PATTERN, PROMPT_PATTERN, SLUG_PATTERN, TEXT_PATTERN, URL_PATTERN, BelowRange
 from .yaml_reader import Document, Path, Position, read_yaml_file
 
 
@@ -205,6 +205,8 @@ def _pattern_message(pattern: str, given: object) -> str:
         return f"{given!r} is not a colour: write '#' and six hexadecimal digits, in quotes, e.g. \"#1d4e89\""
     if pattern == TEXT_PATTERN:
         return "must not be empty"
+    if pattern == PROMPT_PATTERN:
+        return f"{given!r} is not a question: write one question of at least 10 characters, ending in '?'"
     return f"{given!r} does not match the pattern {pattern}"
 
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests need, only when they are missing:
-# chromium (browser tests), poppler-utils (PDF checks), a Java runtime (Nu HTML Checker),
-# Node.js and npm (axe-core, Lighthouse), nginx (serving the built site), and the fonts the worksheet PDFs are laid out in.
+# chromium (browser tests), poppler-utils (PDF checks), zbar-tools (reading the cards' QR codes),
+# a Java runtime (Nu HTML Checker), Node.js and npm (axe-core, Lighthouse), nginx (serving the built
+# site), and the fonts the worksheet PDFs are laid out in.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)

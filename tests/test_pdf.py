@@ -203,7 +203,8 @@ def test_generate_adds_the_pdfs_and_caches_them(
     edition = load_edition(valid_data, site_url="https://example.org/playbook/")
     files = dict(site_files(edition))  # what the MkDocs plugin writes
     assert "worksheet PDFs: 2 rendered, 0 from cache" in caplog.text
-    assert len(list((tmp_path / "cache" / "pdf").glob("*.pdf"))) == 2
+    event_kit = [path for path in files if path.startswith("event-kit/") and path.endswith(".pdf")]  # same cache
+    assert len(list((tmp_path / "cache" / "pdf").glob("*.pdf"))) == 2 + len(event_kit)
     pdf = files["worksheets/quick-check/quick-check-a4.pdf"]
     assert isinstance(pdf, bytes)
     (tmp_path / "check.pdf").write_bytes(pdf)

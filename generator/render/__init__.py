@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from ..schema import Dataset
-from . import api, guides, quizzes, redirects, tips, words, worksheets
+from . import api, event_kit, guides, quizzes, redirects, tips, words, worksheets
 from .environment import Output, RenderSettings, render_settings
 
 RENDERERS = (
@@ -19,6 +19,7 @@ RENDERERS = (
     worksheets.render,
     words.render,
     redirects.render,
+    event_kit.render,
     api.render,
 )
 """Each takes the dataset and returns its files, as a mapping or (for the big ones) a stream of pairs."""

@@ -108,4 +108,31 @@ def test_offline_retired_tip_opens_the_tip_that_replaced_it(browser: Any, offlin
     page.goto((offline_copy / "tips" / f"{retired.id}.html").as_uri())
     page.wait_for_url(re.compile(rf"/tips/{re.escape(retired.replaced_by)}\.html$"))
     expect(page.locator("h1").first).to_be_visible()
+
+
+def test_offline_event_kit_matcher_reads_a_file_and_prints(browser: Any, offline_copy: Path, tmp_path: Path) -> None:
+    """From file:// the matcher reads a chosen CSV (no fetch: it is read from the file input), and
+    its template and the kit's PDFs are beside it."""
+    page = browser.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((offline_copy / "event-kit" / "matcher.html").as_uri())
+    page.evaluate("window.print = function () {}")
+    registrants = tmp_path / "registrants.csv"
+    registrants.write_text(
+        "Name,Organisation,I can help with,I'm looking for\r\nAna Lopez,Riverside,grant writing,volunteers\r\n"
+        "Ben Osei,Northgate,volunteers,grant writing\r\n",
+        encoding="utf-8",
+    )
+    page.set_input_files("#pb-kit-file", str(registrants))
+    page.get_by_role("button", name="Suggest introductions").click()
+    expect(page.locator(".pb-kit-suggestion")).to_have_count(1)
+    page.get_by_role("button", name="Print name badges").click()
+    assert len(page.pdf(prefer_css_page_size=True)) > 1000
+    template = page.get_by_role("link", name="Download the CSV template").get_attribute("href")
+    assert (offline_copy / "event-kit" / template).is_file()
+    assert (offline_copy / "event-kit" / "conversation-cards" / "all-tips-a4.pdf").is_file()
+    assert [r for r in requests if not r.startswith("file://")] == [] and errors == []
     page.close()

@@ -55,6 +55,9 @@ def page_kinds(dataset: Dataset, site: Path) -> dict[str, str]:
         kinds["quiz"] = f"quizzes/{dataset.quizzes[0].id}/"
     if dataset.words:
         kinds["words"] = f"words/{dataset.words[0].id}/"
+    if (site / "event-kit" / "matcher" / "index.html").is_file():
+        kinds["event kit matcher"] = "event-kit/matcher/"
+        kinds["card deck"] = "event-kit/conversation-cards/"
     embeds = sorted((site / "embed").glob("*/*/index.html")) if (site / "embed").is_dir() else []
     if embeds:
         kinds["embed"] = embeds[0].parent.relative_to(site).as_posix() + "/"

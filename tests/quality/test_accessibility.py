@@ -49,3 +49,18 @@ def test_no_axe_violations_with_search_results_open(browser: Any, site_url: str,
     found = _violations(page)
     context.close()
     assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_no_axe_violations_in_the_matcher_with_registrants_and_suggestions(
+    browser: Any, site_url: str, scheme: str
+) -> None:
+    context = browser.new_context(bypass_csp=True, color_scheme=SCHEMES[scheme])
+    page = context.new_page()
+    page.goto(site_url + "event-kit/matcher/")
+    page.get_by_role("button", name="Try it with twelve sample registrants").click()
+    page.get_by_role("button", name="Suggest introductions").click()
+    page.locator('[data-action="accept"]').first.click()
+    found = _violations(page)
+    context.close()
+    assert found == [], "\n".join(found)
