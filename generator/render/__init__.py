@@ -16,8 +16,8 @@ RENDERERS = (guides.render, tips.render, quizzes.render, worksheets.render, api.
 def render_site(dataset: Dataset, settings: RenderSettings | None = None) -> Output:
     """Every generated file of the docs tree, keyed by its docs-relative path.
 
-    Without settings (no site_url), no embed pages or oEmbed responses are made: they need
-    absolute addresses.
+    Without a site address (settings.site_url ""), embed pages are still made, but no oEmbed
+    responses or written-in snippets: they need absolute addresses.
     """
     files: Output = {}
     with render_settings(settings or RenderSettings()):

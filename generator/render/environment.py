@@ -15,7 +15,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .embeds import embed_target, oembed, snippet
+from .embeds import EMBED_LINKS, GUIDE_PAGE, GUIDE_SECTION, HELPER_PATH, credit, embed_target, oembed, snippet
 from .markup import DIRECTORY_URLS, md_text, page_url, prose, relative_url, yaml_string
 
 Output = dict[str, str | bytes]
@@ -27,7 +27,8 @@ class RenderSettings:
     """What a render needs to know about where the site will live."""
 
     site_url: str = ""
-    """Absolute base URL, ending in '/'; embeds and oEmbed need it (no embeds without it)."""
+    """Absolute base URL, ending in '/', or "" when the builder set none: the oEmbed responses and
+    the snippet written into pages need it (without it they are left out, never made wrong)."""
     site_name: str = "The Networking Playbook"
     directory_urls: bool = True
 
@@ -82,29 +83,43 @@ def render_page(template: str, src: str, **context: object) -> str:
 
 
 def render_pages(template: str, src: str, **context: object) -> Output:
-    """The page at `src` and, if it is an embeddable record, its embed page and oEmbed response."""
+    """The page at `src` and, if it is an embeddable record, its embed page (and, when the site has
+    an address, its oEmbed response and the snippet written into the page)."""
     settings = SETTINGS.get()
     target = embed_target(src)
-    if target is None or not settings.site_url:
+    if target is None:
         return {src: render_page(template, src, **context)}
-    embed_front = {"template": "embed.html", "playbook_page": relative_url(target.src, src), "search_exclude": True}
+    page_href = relative_url(target.src, src)
+    embed_front = {"template": "embed.html", "playbook_page": page_href, "search_exclude": True, **EMBED_LINKS}
     embed_page = render_page(template, target.src, front=embed_front, embedded=True, **context)
     title = front_matter_title(embed_page)
-    main_front = {
-        "oembed_path": target.oembed,
+    page_path = page_url(src)
+    address = settings.site_url + page_path if settings.site_url else page_path
+    main_front: dict[str, object] = {
         "embed_kind": target.kind,
-        "embed_snippet": snippet(settings.site_url, target, title),
+        "embed_page": relative_url(src, target.src),
+        "embed_guide": relative_url(src, GUIDE_PAGE, GUIDE_SECTION),
     }
+    extra: Output = {}
+    if settings.site_url:
+        main_front.update(
+            oembed_path=target.oembed,
+            embed_url=settings.site_url + target.path,
+            embed_helper=settings.site_url + HELPER_PATH,
+            embed_snippet=snippet(settings.site_url, target, title),
+        )
+        extra[target.oembed] = oembed(settings.site_url, settings.site_name, page_path, target, title)
     return {
         src: render_page(template, src, front=main_front, **context),
-        target.src: embed_page,
-        target.oembed: oembed(settings.site_url, settings.site_name, target, title),
+        target.src: embed_page + credit(title, address, page_href, settings.site_name),
+        **extra,
     }
 
 
 def front_matter_title(page: str) -> str:
-    """The title a rendered page declares (front matter strings are written as JSON)."""
-    for line in page.split("\n---\n", 1)[0].splitlines():
+    """The title a rendered page declares (front matter strings are written as JSON, which may hold
+    a raw U+2028: lines are split at newlines only)."""
+    for line in page.split("\n---\n", 1)[0].split("\n"):
         if line.startswith("title: "):
             return str(json.loads(line.removeprefix("title: ")))
     raise ValueError("rendered page has no title in its front matter")
