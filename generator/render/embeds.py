@@ -102,6 +102,17 @@ def embed_target(src: str) -> EmbedTarget | None:
     return None
 
 
+def text(value: str) -> str:
+    """Text for an HTML element's content: only &, < and > need escaping there."""
+    return escape(value, quote=False)
+
+
+def attr(value: str) -> str:
+    """A double-quoted attribute's value: a title such as "people's time" stays readable in the
+    code an editor copies (embed-this.js escapes the same way)."""
+    return text(value).replace('"', "&quot;")
+
+
 HELPER_PATH = "assets/javascripts/embed.js"
 """The resize helper the snippet loads from the playbook's own address."""
 
@@ -115,11 +126,11 @@ def snippet(site_url: str, target: EmbedTarget, title: str, options: EmbedOption
     embed-this.js builds the same text in the browser (the browser tests compare the two).
     """
     frame = (
-        f'<iframe data-playbook-embed src="{escape(site_url + target.path + options.query)}" '
-        f'title="{escape(title)}" loading="lazy" width="100%" height="{OEMBED_HEIGHT}" '
+        f'<iframe data-playbook-embed src="{attr(site_url + target.path + options.query)}" '
+        f'title="{attr(title)}" loading="lazy" width="100%" height="{OEMBED_HEIGHT}" '
         'style="border:0;width:100%"></iframe>'
     )
-    helper = f'<script src="{escape(site_url + HELPER_PATH)}" async></script>'
+    helper = f'<script src="{attr(site_url + HELPER_PATH)}" async></script>'
     return f"{frame}\n{helper}"
 
 
@@ -132,10 +143,10 @@ def oembed_html(site_url: str, page_path: str, target: EmbedTarget, title: str) 
     protocol. No script: WordPress would drop it.
     """
     page_url = site_url + page_path
-    quote = f'<blockquote><a href="{escape(page_url)}">{text(attribution(title, page_url))}</a></blockquote>'
+    quote = f'<blockquote><a href="{attr(page_url)}">{text(attribution(title, page_url))}</a></blockquote>'
     frame = (
-        f'<iframe src="{escape(site_url + target.path + SNIPPET_OPTIONS.query)}" width="{OEMBED_WIDTH}" '
-        f'height="{OEMBED_HEIGHT}" title="{escape(title)}" frameborder="0"></iframe>'
+        f'<iframe src="{attr(site_url + target.path + SNIPPET_OPTIONS.query)}" width="{OEMBED_WIDTH}" '
+        f'height="{OEMBED_HEIGHT}" title="{attr(title)}" frameborder="0"></iframe>'
     )
     return quote + frame
 
@@ -161,11 +172,6 @@ def oembed(site_url: str, site_name: str, page_path: str, target: EmbedTarget, t
     )
 
 
-def text(value: str) -> str:
-    """Text for an HTML element's content: only &, < and > need escaping there."""
-    return escape(value, quote=False)
-
-
 def credit(title: str, address: str, page_href: str, site_name: str) -> str:
     """The foot of an embed page: "Open in <site>" and the attribution line, both linked.
 
@@ -174,11 +180,9 @@ def credit(title: str, address: str, page_href: str, site_name: str) -> str:
     page's URL relative to the embed page.
     """
     line = text(attribution(title, address))
-    linked_address = (
-        f'<a href="{escape(page_href)}" class="pb-embed-credit__address" data-pb-address>{text(address)}</a>'
-    )
+    linked_address = f'<a href="{attr(page_href)}" class="pb-embed-credit__address" data-pb-address>{text(address)}</a>'
     licence = (
-        f'<a href="{escape(CONTENT_LICENCE.url)}" rel="license" title="{escape(CONTENT_LICENCE.name)}">'
+        f'<a href="{attr(CONTENT_LICENCE.url)}" rel="license" title="{attr(CONTENT_LICENCE.name)}">'
         f"{text(CONTENT_LICENCE.short)}</a>"
     )
     linked = line.replace(f"({text(address)})", f"({linked_address})", 1)
@@ -187,7 +191,7 @@ def credit(title: str, address: str, page_href: str, site_name: str) -> str:
         raise ValueError(f"the attribution line no longer names the address and the licence: {line}")
     return (
         '\n\n<div class="pb-embed-credit">\n'
-        f'<p class="pb-embed-credit__open"><a href="{escape(page_href)}">Open in {text(site_name)}</a></p>\n'
+        f'<p class="pb-embed-credit__open"><a href="{attr(page_href)}">Open in {text(site_name)}</a></p>\n'
         f'<p class="pb-embed-credit__line">{head}{licence}{tail}</p>\n'
         "</div>\n"
     )

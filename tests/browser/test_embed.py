@@ -79,31 +79,6 @@ def intranet(tmp_path: Path, built_site: Path, dataset: Dataset) -> Iterator[str
         yield url
 
 
-@pytest.fixture
-def intranet_page(browser: Any, site_url: str) -> Iterator[Callable[..., Any]]:
-    """Open an intranet page in a fresh tab that fails on a script error, in the page or its frames,
-    or on a request to anything but the intranet and the playbook."""
-    contexts: list[Any] = []
-    errors: list[str] = []
-    outside: list[str] = []
-
-    def open_page(url: str, **options: Any) -> Any:
-        context = browser.new_context(**options)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: None if r.url.startswith((url, site_url)) else outside.append(r.url))
-        page.goto(url)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-    assert errors == [], f"errors in the intranet page or its frames: {errors}"
-    assert outside == [], f"requests beyond the intranet and the playbook: {outside}"
-
-
 def _fits(frame: Any) -> bool:
     """The iframe shows its whole document: no inner scrollbar."""
     inner = frame.element_handle().content_frame()

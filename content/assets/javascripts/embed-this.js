@@ -13,9 +13,8 @@
   var FRAME_HEIGHT = 800;  /* embeds.py OEMBED_HEIGHT: the frame's height until the content reports its own */
 
   function escapeHtml(text) {
-    /* As Python's html.escape, quotes included. */
-    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+    /* As embeds.py's attr(): a double-quoted attribute's value, apostrophes left readable. */
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
 
   /* embeds.py EmbedOptions.query: only what differs from the defaults (light, full). */
