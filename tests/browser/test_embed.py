@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from generator.schema import Dataset
-from tests.browser.test_quizzes import expected_scores, vectors
+from generator.schema import Dataset, Quiz
+from tests.browser.test_quizzes import Answers, expected_scores, shown_scores, vectors
 from tests.conftest import serve
 
 WIDTHS = (320, 768, 1280)
@@ -129,23 +129,21 @@ def test_quiz_can_be_completed_inside_the_embed(
     quiz = next(q for q in dataset.quizzes if q.kind == "profile")
     answers = vectors(quiz)["mixed"]
     page = intranet_page(intranet, viewport={"width": 800, "height": 900})
-    frame = page.frame_locator("#quiz iframe")
+    assert complete_quiz(page.frame_locator("#quiz iframe"), quiz, answers) == expected_scores(quiz, answers)
+    iframe = page.locator("#quiz iframe")
+    page.wait_for_timeout(500)
+    assert _fits(iframe), "the frame did not grow with the results"
+
+
+def complete_quiz(frame: Any, quiz: Quiz, answers: Answers) -> dict[str, tuple[int, str]]:
+    """Answer a profile quiz inside a frame as a reader would; the scores its results table shows."""
     root = frame.locator(f"#quiz-{quiz.id}")
     expect(root).to_be_visible()
     for item in quiz.items:
         root.locator(f'input[name="{quiz.id}--{item.id}"][value="{answers[item.id]}"]').check()
     root.get_by_role("button", name="See my results").click()
-    rows = root.locator(".pb-quiz__results table tbody tr")
-    expect(rows.first).to_be_visible()
-    names = {d.name: d.id for d in quiz.dimensions}
-    shown = {}
-    for i in range(rows.count()):
-        cells = [c.strip() for c in rows.nth(i).locator("th, td").all_inner_texts()]
-        shown[names[cells[0]]] = (int(cells[1]), cells[2])
-    assert shown == expected_scores(quiz, answers)
-    iframe = page.locator("#quiz iframe")
-    page.wait_for_timeout(500)
-    assert _fits(iframe), "the frame did not grow with the results"
+    expect(root.locator(".pb-quiz__results table tbody tr").first).to_be_visible()
+    return shown_scores(frame, quiz)
 
 
 def _frame_html(site_url: str, path: str, query: str, helper: bool = True) -> str:

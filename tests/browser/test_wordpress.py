@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from generator.schema import Dataset, Quiz, Tip
+from tests.browser.test_embed import ARTIFACTS, complete_quiz
 from tests.browser.test_quizzes import expected_scores, vectors
 from tests.conftest import free_port
 from tests.support.wordpress import running_wordpress
@@ -109,16 +109,17 @@ def test_wordpress_embeds_both_links_sized_to_their_content(reader: Any, post: P
     assert inner.evaluate("document.documentElement.scrollHeight") > WORDPRESS_CAP
     # Longer than the cap: it scrolls inside the frame, and its last line is reachable.
     quiz.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
     inner.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     last = inner.evaluate(
         "() => { const r = document.querySelector('.pb-embed-credit__line').getBoundingClientRect();"
         " return [r.top, r.bottom, window.innerHeight]; }"
     )
     assert last[0] >= 0 and last[1] <= last[2], f"the quiz's last line is out of reach inside the frame: {last}"
-    quiz.screenshot(path=str(_artifact("wordpress-quiz-scrolled.png")))
+    quiz.screenshot(path=str(ARTIFACTS / "wordpress-quiz-scrolled.png"))
     inner.evaluate("window.scrollTo(0, 0)")
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(_artifact("wordpress-post.png")))
+    page.screenshot(path=str(ARTIFACTS / "wordpress-post.png"))
 
 
 def test_quiz_completes_inside_the_sandbox(reader: Any, post: Post) -> None:
@@ -126,26 +127,16 @@ def test_quiz_completes_inside_the_sandbox(reader: Any, post: Post) -> None:
     quiz = post.quiz
     _frame(page, f"quizzes/{quiz.id}")
     inner = page.frame_locator(f"iframe[src*='/embed/quizzes/{quiz.id}/']")
-    root = inner.locator(f"#quiz-{quiz.id}")
     answers = vectors(quiz)["mixed"]
-    for item in quiz.items:
-        root.locator(f'input[name="{quiz.id}--{item.id}"][value="{answers[item.id]}"]').check()
-    root.get_by_role("button", name="See my results").click()
-    rows = root.locator(".pb-quiz__results table tbody tr")
-    expect(rows.first).to_be_visible()
-    names = {d.name: d.id for d in quiz.dimensions}
-    shown = {}
-    for i in range(rows.count()):
-        cells = [c.strip() for c in rows.nth(i).locator("th, td").all_inner_texts()]
-        shown[names[cells[0]]] = (int(cells[1]), cells[2])
-    assert shown == expected_scores(quiz, answers)
+    assert complete_quiz(inner, quiz, answers) == expected_scores(quiz, answers)
+    root = inner.locator(f"#quiz-{quiz.id}")
     history = root.locator(".pb-quiz__history")
     expect(history).to_contain_text("History is off in this embedded copy")
     # Nothing that a sandbox blocks is offered: no downloads, no printing.
     expect(history.get_by_role("button", name="Download as JSON")).to_be_hidden()
     expect(root.get_by_role("button", name="Print my results")).to_have_count(0)
     page.locator(f"iframe[src*='/embed/quizzes/{quiz.id}/']").screenshot(
-        path=str(_artifact("wordpress-quiz-results.png"))
+        path=str(ARTIFACTS / "wordpress-quiz-results.png")
     )
 
 
@@ -164,9 +155,3 @@ def test_other_links_in_the_frame_reach_the_playbook(reader: Any, post: Post, si
     inner = page.frame_locator(f"iframe[src*='/embed/tips/{post.tip.id}/']")
     inner.locator(".pb-facts a").first.click()
     page.wait_for_url(f"{site_url}network-types/{post.tip.network_types[0]}/")
-
-
-def _artifact(name: str) -> Path:
-    folder = Path(__file__).resolve().parent.parent / "artifacts"
-    folder.mkdir(exist_ok=True)
-    return folder / name
