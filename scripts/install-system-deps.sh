@@ -15,7 +15,7 @@ fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing+=(fonts-liberation f
 # The embed test runs a real WordPress (Debian's package and its default theme) on MariaDB and
 # PHP's built-in server (tests/support/wordpress.py).
 [ -f /usr/share/wordpress/wp-settings.php ] || missing+=(wordpress)
-[ -d /usr/share/wordpress/wp-content/themes/twentytwentythree ] || missing+=(wordpress-theme-twentytwentythree)
+ls /usr/share/wordpress/wp-content/themes/twenty*/style.css >/dev/null 2>&1 || missing+=(wordpress-theme-twentytwentythree)
 { command -v mariadb-install-db && command -v mysqld_safe && command -v mariadb-admin; } >/dev/null 2>&1 || missing+=(mariadb-server)
 command -v php >/dev/null 2>&1 || missing+=(php-cli)
 php -m 2>/dev/null | grep -qi '^mysqli$' || missing+=(php-mysql)

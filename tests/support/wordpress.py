@@ -26,7 +26,8 @@ from pathlib import Path
 WORDPRESS = Path("/usr/share/wordpress")
 THEMES = WORDPRESS / "wp-content" / "themes"
 THEME = "twentytwentythree"
-"""WordPress 6.1's default theme (Debian's wordpress-theme-twentytwentythree)."""
+"""WordPress 6.1's default theme (Debian's wordpress-theme-twentytwentythree); where a newer
+WordPress ships only other themes, another installed "twenty..." theme is used."""
 NEEDED = ("mariadb-install-db", "mysqld_safe", "mariadb-admin", "php")
 STARTUP_SECONDS = 60
 
@@ -36,12 +37,18 @@ def php_string(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
+def _theme() -> str:
+    """The theme the post is shown in: WordPress 6.1's default, else another of WordPress's own."""
+    installed = sorted(p.name for p in THEMES.glob("twenty*") if (p / "style.css").is_file()) if THEMES.is_dir() else []
+    return THEME if THEME in installed else (installed[0] if installed else "")
+
+
 def missing_requirements() -> list[str]:
     """What this machine lacks to run WordPress (scripts/install-system-deps.sh installs it)."""
     missing = [name for name in NEEDED if shutil.which(name) is None]
     if not (WORDPRESS / "wp-settings.php").is_file():
         missing.append("wordpress")
-    if not (THEMES / THEME).is_dir():
+    if not _theme():
         missing.append(f"wordpress-theme-{THEME}")
     if shutil.which("php") and "mysqli" not in subprocess.run(["php", "-m"], capture_output=True, text=True).stdout:
         missing.append("php-mysql")
@@ -249,7 +256,7 @@ def running_wordpress(folder: Path, port: int, fetch_origin: str) -> Iterator[Wo
     with mariadb(folder / "db") as socket_path:
         root = _docroot(folder, url, socket_path, fetch_origin)
         site = WordPress(url, root)
-        site._php(INSTALL.format(socket=php_string(str(socket_path)), theme=php_string(THEME)))
+        site._php(INSTALL.format(socket=php_string(str(socket_path)), theme=php_string(_theme())))
         log = folder / "php.log"
         with log.open("wb") as out:
             server = subprocess.Popen(
