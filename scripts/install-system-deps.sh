@@ -2,7 +2,8 @@
 # Install the Debian packages the tests need, only when they are missing:
 # chromium (browser tests), poppler-utils (PDF checks), zbar-tools (reading the cards' QR codes),
 # a Java runtime (Nu HTML Checker), Node.js and npm (axe-core, Lighthouse), nginx (serving the built
-# site), and the fonts the worksheet PDFs are laid out in.
+# site), the fonts the worksheet PDFs are laid out in, and WordPress, MariaDB and PHP for the
+# WordPress embed test.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -15,6 +16,13 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 # Worksheet PDFs are laid out (and their page counts tested) in Liberation Sans.
 fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing+=(fonts-liberation fontconfig)
+# The embed test runs a real WordPress (Debian's package and its default theme) on MariaDB and
+# PHP's built-in server (tests/support/wordpress.py).
+[ -f /usr/share/wordpress/wp-settings.php ] || missing+=(wordpress)
+ls /usr/share/wordpress/wp-content/themes/twenty*/style.css >/dev/null 2>&1 || missing+=(wordpress-theme-twentytwentythree)
+{ command -v mariadb-install-db && command -v mysqld_safe && command -v mariadb-admin; } >/dev/null 2>&1 || missing+=(mariadb-server)
+command -v php >/dev/null 2>&1 || missing+=(php-cli)
+php -m 2>/dev/null | grep -qi '^mysqli$' || missing+=(php-mysql)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 echo "installing Debian packages: ${missing[*]}"
 SUDO=""

@@ -28,7 +28,7 @@ from tests.conftest import ROOT, free_port
 pytestmark = pytest.mark.slow
 
 WORKER_USER = "nobody"
-EMBED_ANCESTORS = ("https://intranet.example",)
+EMBED_ANCESTORS = ("'self'", "https://intranet.example")
 """The intranet origin deploy/nginx.conf's /embed/ block names as an example."""
 
 

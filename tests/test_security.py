@@ -34,6 +34,6 @@ def test_policy_allows_only_the_site_itself() -> None:
 def test_sample_nginx_config_and_docs_send_the_same_policy() -> None:
     nginx = (ROOT / "deploy" / "nginx.conf").read_text()
     assert f'add_header Content-Security-Policy "{content_security_policy()}" always;' in nginx
-    embed = content_security_policy(("https://intranet.example",))
+    embed = content_security_policy(("'self'", "https://intranet.example"))  # 'self': the "Embed this" preview
     assert f'add_header Content-Security-Policy "{embed}" always;' in nginx
     assert content_security_policy() in (ROOT / "docs" / "security.md").read_text()

@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from ..caches import cache_root
-from .embeds import embed_target, oembed, snippet
+from .embeds import EMBED_LINKS, GUIDE_PAGE, GUIDE_SECTION, HELPER_PATH, credit, embed_target, oembed, snippet
 from .markup import DIRECTORY_URLS, html_yaml_string, md_text, page_url, prose, relative_url, yaml_string
 
 Output = dict[str, str | bytes]
@@ -29,7 +29,8 @@ class RenderSettings:
     """What a render needs to know about where the site will live."""
 
     site_url: str = ""
-    """Absolute base URL, ending in '/'; embeds and oEmbed need it (no embeds without it)."""
+    """Absolute base URL, ending in '/', or "" when the builder set none: the oEmbed responses and
+    the snippet written into pages need it (without it they are left out, never made wrong)."""
     site_name: str = "The Networking Playbook"
     directory_urls: bool = True
 
@@ -97,28 +98,43 @@ def render_page(template: str, src: str, **context: object) -> str:
 
 
 def render_pages(template: str, src: str, *, title: str, **context: object) -> Output:
-    """The page at `src` and, if it is an embeddable record, its embed page and oEmbed response.
+    """The page at `src` and, if it is an embeddable record, its embed page (and, when the site has
+    an address, its oEmbed response and the snippet written into the page).
 
-    `title` is the page's title, from the data: the template shows it, and the snippet and the
-    oEmbed response name the page by it.
+    `title` is the page's title, from the data: the template shows it, and the credit line, the
+    snippet and the oEmbed response name the page by it.
     """
     settings = SETTINGS.get()
     target = embed_target(src)
-    if target is None or not settings.site_url:
+    if target is None:
         return {src: render_page(template, src, title=title, **context)}
+    page_href = relative_url(target.src, src)
+    page_path = page_url(src)
     embed_front = {
         "template": "embed.html",
-        "playbook_page": relative_url(target.src, src),
-        "canonical_path": page_url(src),
+        "playbook_page": page_href,
+        "canonical_path": page_path,
         "search_exclude": True,
+        **EMBED_LINKS,
     }
-    main_front = {
-        "oembed_path": target.oembed,
+    embed_page = render_page(template, target.src, title=title, front=embed_front, **context)
+    address = settings.site_url + page_path if settings.site_url else page_path
+    main_front: dict[str, object] = {
         "embed_kind": target.kind,
-        "embed_snippet": snippet(settings.site_url, target, title),
+        "embed_page": relative_url(src, target.src),
+        "embed_guide": relative_url(src, GUIDE_PAGE, GUIDE_SECTION),
     }
+    extra: Output = {}
+    if settings.site_url:
+        main_front.update(
+            oembed_path=target.oembed,
+            embed_url=settings.site_url + target.path,
+            embed_helper=settings.site_url + HELPER_PATH,
+            embed_snippet=snippet(settings.site_url, target, title),
+        )
+        extra[target.oembed] = oembed(settings.site_url, settings.site_name, page_path, target, title)
     return {
         src: render_page(template, src, title=title, front=main_front, **context),
-        target.src: render_page(template, target.src, title=title, front=embed_front, **context),
-        target.oembed: oembed(settings.site_url, settings.site_name, target, title),
+        target.src: embed_page + credit(title, address, page_href, settings.site_name),
+        **extra,
     }

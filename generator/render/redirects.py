@@ -1,7 +1,7 @@
 """Redirect pages for retired tips: an old tip address keeps working after a merge.
 
 Each retired tip id gets a small static HTML page where its tip page used to be (and where its
-embed page used to be, when the build has embeds). It sends the reader on with a meta refresh,
+embed page used to be). It sends the reader on with a meta refresh,
 names the new page as canonical, and shows a plain link for anyone whose browser does not
 follow the refresh. It is an .html file, not a Markdown page, so MkDocs copies it as it is:
 it stays out of the navigation, the search index and the sitemap, and needs no script.
@@ -46,7 +46,6 @@ def redirect_page(retired: RetiredTip, tip: Tip, src: str, target_src: str, oemb
 def render(dataset: Dataset) -> Output:
     """The redirect pages of every retired tip whose replacement is in the dataset."""
     tips = {tip.id: tip for tip in dataset.tips}
-    with_embeds = bool(SETTINGS.get().site_url)
     out: Output = {}
     for retired in dataset.retired_tips:
         tip = tips.get(retired.replaced_by)
@@ -55,7 +54,6 @@ def render(dataset: Dataset) -> Output:
         old, new = f"tips/{retired.id}.md", f"tips/{tip.id}.md"
         target = EmbedTarget("tips", tip.id)
         out[output_path(old)] = redirect_page(retired, tip, old, new, target.oembed)
-        if with_embeds:
-            old_embed = EmbedTarget("tips", retired.id).src
-            out[output_path(old_embed)] = redirect_page(retired, tip, old_embed, target.src)
+        old_embed = EmbedTarget("tips", retired.id).src
+        out[output_path(old_embed)] = redirect_page(retired, tip, old_embed, target.src)
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -48,3 +48,30 @@ def page(browser: Any, site_url: str) -> Iterator[Any]:
 def phone(browser: Any, site_url: str) -> Iterator[Any]:
     """The same, on a phone-sized touch screen."""
     yield from _checked_page(browser, site_url, **PHONE)
+
+
+@pytest.fixture
+def intranet_page(browser: Any, site_url: str) -> Iterator[Callable[..., Any]]:
+    """Open a page of another site (an intranet) in a fresh tab; the test fails on a script error
+    in the page or its frames, or on a request to anything but the sites opened and the playbook."""
+    contexts: list[Any] = []
+    errors: list[str] = []
+    outside: list[str] = []
+    sites = [site_url]  # and every site a page was opened on
+
+    def open_page(url: str, **options: Any) -> Any:
+        context = browser.new_context(**options)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        sites.append("/".join(url.split("/", 3)[:3]) + "/")
+        page.on("request", lambda r: None if r.url.startswith(tuple(sites)) else outside.append(r.url))
+        page.goto(url)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert errors == [], f"errors in the intranet page or its frames: {errors}"
+    assert outside == [], f"requests beyond the intranet and the playbook: {outside}"

@@ -9,6 +9,9 @@
 
   var TOLERANCE = 1e-9;
   var STORE_PREFIX = "networking-playbook.quiz.";
+  /* A sandboxed frame (an opaque origin, as in a WordPress embed) can store, download and print
+   * nothing: the quiz still scores, leaves out the buttons that could not work, and says so. */
+  var SANDBOXED = window.parent !== window && window.origin === "null";
   var SVG = "http://www.w3.org/2000/svg";
 
   /* ---- Scoring: the rule in generator/scoring.py ---- */
@@ -260,7 +263,9 @@
       box.hidden = !(list.length || note || !historyOn);
       var text = historyOn
         ? (list.length ? "Kept in this browser only, never sent anywhere: " + list.length + (list.length === 1 ? " result." : " results.") : "No saved results.")
-        : "History is off: this browser is not letting the page store anything here, so your results last only until you leave the page. You can still download them below.";
+        : SANDBOXED
+          ? "History is off in this embedded copy: the page around it does not let the quiz store, download or print anything, so your results last only until you leave. Open the quiz in the playbook to keep them."
+          : "History is off: this browser is not letting the page store anything here, so your results last only until you leave the page. You can still download them below.";
       box.querySelector(".pb-quiz__history-note").textContent = (note ? note + " " : "") + text;
       if (list.length) {
         table.append(el("table", {}, [
@@ -276,7 +281,7 @@
           }))
         ]));
       }
-      box.querySelectorAll("[data-pb-action=json], [data-pb-action=csv]").forEach(function (button) { button.disabled = !list.length; });
+      box.querySelectorAll("[data-pb-action=json], [data-pb-action=csv]").forEach(function (button) { button.disabled = !list.length; button.hidden = SANDBOXED; });
       box.querySelector("[data-pb-action=clear]").hidden = !(historyOn && list.length);
       confirmRow.hidden = true;
     }
@@ -302,9 +307,8 @@
       );
       body.append(el("p", { "class": "pb-quiz__again" }, [
         el("button", { type: "button", "class": "md-button", "data-pb-action": "change" }, ["Change my answers"]), " ",
-        el("button", { type: "button", "class": "md-button", "data-pb-action": "restart" }, ["Start again"]), " ",
-        el("button", { type: "button", "class": "md-button", "data-pb-action": "print" }, ["Print my results"])
-      ]));
+        el("button", { type: "button", "class": "md-button", "data-pb-action": "restart" }, ["Start again"])
+      ].concat(SANDBOXED ? [] : [" ", el("button", { type: "button", "class": "md-button", "data-pb-action": "print" }, ["Print my results"])])));
       form.hidden = true;
       results.hidden = false;
       root.classList.add("pb-quiz--done");
@@ -380,6 +384,12 @@
     }
 
     form.addEventListener("submit", submit);
+    /* A sandboxed frame without "allow-forms" (a WordPress embed) blocks a form's submission before
+     * any submit event: the button and Enter call the quiz themselves and the browser never submits. */
+    form.querySelector("[type=submit]").addEventListener("click", submit);
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && event.target.matches("input")) { submit(event); }
+    });
     root.addEventListener("click", act);
     root.querySelector(".pb-quiz__submit").hidden = false;
     renderHistory("");
@@ -468,6 +478,9 @@
       item.querySelector("[data-pb-action=check]").addEventListener("click", function () { check(item, scenario); });
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && event.target.matches("input")) { event.preventDefault(); }
+    });
     root.addEventListener("click", function (event) {
       if (event.target.closest("[data-pb-action=restart]")) { restart(); }
     });
