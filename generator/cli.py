@@ -20,6 +20,7 @@ from .errors import BuildFailed, DatasetError
 from .generate import ClashError, load_edition, write_docs_tree
 from .loader import load_dataset
 from .outputs import OutputRefused, check_target, discard, install, is_playbook_output, mark, repository_root
+from .pdf import PdfError
 from .schema import DataFile
 from .site_address import NO_ADDRESS_NOTICE, AddressError
 
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     except OutputRefused as error:
         print(f"playbook: refusing to write there, nothing was changed: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except ClashError as error:
+    except (ClashError, PdfError) as error:
         print(f"playbook: {error}; nothing was written", file=sys.stderr)
         return EXIT_INVALID
     except BuildFailed as error:

@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, Files
 from .branding import BRAND_CSS, Brand, brand_logo_path, keep_nav_entry, load_brand
 from .errors import DatasetError
 from .generate import Edition, load_edition, site_files
+from .pdf import PdfError
 from .site_address import NO_ADDRESS_NOTICE, AddressError, check_site_url
 
 LOG = logging.getLogger("mkdocs.plugins.playbook")
@@ -113,6 +114,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.remove(unused)
         self._remove_folder()
         self.folder = Path(tempfile.mkdtemp(prefix="playbook-generated-"))
+        try:
+            count = self._write_generated(files, config)
+        except PdfError as error:  # a card that does not fit, a PDF that asked for an outside resource
+            raise PluginError(str(error)) from None
+        LOG.info(f"playbook: {count} files generated from {self.data_dir(config)}")
+        return files
+
+    def _write_generated(self, files: Files, config: MkDocsConfig) -> int:
+        assert self.edition is not None and self.folder is not None
         count = 0
         for path, content in site_files(self.edition):
             if files.get_file_from_path(path) is not None:
@@ -126,8 +136,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # MkDocs reads each file when it needs it, instead of holding them all in memory.
             files.append(File.generated(config, path, abs_src_path=str(target)))
             count += 1
-        LOG.info(f"playbook: {count} files generated from {self.data_dir(config)}")
-        return files
+        return count
 
     def _remove_folder(self) -> None:
         if self.folder is not None:

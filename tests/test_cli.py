@@ -167,3 +167,20 @@ def test_build_with_a_data_file_that_is_no_file_fails_at_once(
     what = "a named pipe (FIFO)" if kind == "fifo" else "a character device"
     assert result.stderr.startswith(f"tips/more.yaml:1:1: the file is {what}, not a regular file"), result.stderr
     assert _tree_digest(site) == digest
+
+
+def test_a_card_that_cannot_fit_is_a_message_not_a_traceback(tmp_path: Path, valid_data: Path) -> None:
+    """Card decks are laid out when the site is generated: a tip whose steps overflow its card
+    stops the build with its id, and nothing is written."""
+    tips = valid_data / "tips" / "tips.yaml"
+    long_step = "Say it at length, " * 40
+    text = tips.read_text(encoding="utf-8").replace(
+        "      1. Take a sheet of paper", f"      1. {long_step}and then take a sheet of paper", 1
+    )
+    tips.write_text(text, encoding="utf-8")
+    out = tmp_path / "docs"
+    result = run_playbook("generate", str(out), "--data", str(valid_data))
+    assert result.returncode == 1, result.stderr
+    assert "too long to fit on its card, for tip map-who-your-work-depends-on" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
