@@ -122,17 +122,10 @@
     window.setTimeout(function () { status.textContent = text; }, 50);
   }
 
-  /* ---- History in localStorage, every access guarded ---- */
+  /* ---- History in localStorage (storage.js guards every access; without it, history is off) ---- */
 
   function openStore() {
-    try {
-      var store = window.localStorage, probe = STORE_PREFIX + "probe";
-      store.setItem(probe, "1");
-      store.removeItem(probe);
-      return store;
-    } catch (error) {
-      return null;
-    }
+    return window.PlaybookStorage ? window.PlaybookStorage.open() : null;
   }
 
   /* Stored history is untrusted input: another script on the origin, an old version or a reader's
@@ -151,29 +144,15 @@
   }
 
   function readHistory(store, quiz) {
-    var text, list;
-    try {
-      text = store.getItem(STORE_PREFIX + quiz.id);
-    } catch (error) {
-      return null; /* storage refused: history is off */
-    }
-    if (typeof text !== "string" || text.length > STORED_CHARS_LIMIT) { return []; }
-    try {
-      list = JSON.parse(text);
-    } catch (error) {
-      return []; /* unreadable leftovers count as no history */
-    }
-    if (!Array.isArray(list)) { return []; }
-    return list.map(function (entry) { return cleanEntry(quiz, entry); }).filter(Boolean).slice(-HISTORY_LIMIT);
+    var found = window.PlaybookStorage.read(store, STORE_PREFIX + quiz.id, STORED_CHARS_LIMIT);
+    if (!found) { return null; } /* storage refused: history is off */
+    return Array.isArray(found.value)
+      ? found.value.map(function (entry) { return cleanEntry(quiz, entry); }).filter(Boolean).slice(-HISTORY_LIMIT)
+      : [];
   }
 
   function writeHistory(store, id, list) {
-    try {
-      if (list.length) { store.setItem(STORE_PREFIX + id, JSON.stringify(list.slice(-HISTORY_LIMIT))); } else { store.removeItem(STORE_PREFIX + id); }
-      return true;
-    } catch (error) {
-      return false;
-    }
+    return window.PlaybookStorage.write(store, STORE_PREFIX + id, list.length ? list.slice(-HISTORY_LIMIT) : null);
   }
 
   function download(name, type, text) {
@@ -462,12 +441,8 @@
           return line;
         }));
         download(file + ".csv", "text/csv", lines.map(function (line) { return line.map(csvCell).join(","); }).join("\r\n") + "\r\n");
-      } else if (action === "clear") {
-        confirmRow.hidden = false;
-        confirmRow.querySelector("[data-pb-action=clear-yes]").focus();
-      } else if (action === "clear-no") {
-        confirmRow.hidden = true;
-        box.querySelector("[data-pb-action=clear]").focus();
+      } else if ((action === "clear" || action === "clear-no") && store) {
+        window.PlaybookStorage.confirming(action, box, confirmRow);
       } else if (action === "clear-yes") {
         var cleared = writeHistory(store, quiz.id, []);
         if (cleared) { session = []; }

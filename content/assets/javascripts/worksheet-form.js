@@ -1,6 +1,6 @@
 /* Worksheet web forms keep what the reader types, in this browser only.
- * Everything stays in localStorage under networking-playbook.worksheet.<id>: nothing is sent
- * anywhere, and the page says so. What is stored is read back as untrusted input (another
+ * Everything stays in localStorage under networking-playbook.worksheet.<id> (storage.js guards
+ * every access): nothing is sent anywhere, and the page says so. What is stored is read back as untrusted input (another
  * script on the origin, an old version or a curious reader may have left anything there): only
  * text for a text field of this worksheet and `true` for one of its tick boxes is restored, the
  * rest is ignored. Where storage is blocked (private windows, sandboxed or third-party frames)
@@ -13,17 +13,6 @@
   var FIELD_CHARS_LIMIT = 5000;
   var SAVE_DELAY = 300;
 
-  function openStore() {
-    try {
-      var store = window.localStorage, probe = PREFIX + "probe";
-      store.setItem(probe, "1");
-      store.removeItem(probe);
-      return store;
-    } catch (error) {
-      return null;
-    }
-  }
-
   function fields(form) {
     return Array.prototype.filter.call(form.elements, function (field) {
       return field.name && (field.type === "text" || field.type === "checkbox" || field.tagName === "TEXTAREA");
@@ -31,18 +20,7 @@
   }
 
   function read(store, key) {
-    var text, data;
-    try {
-      text = store.getItem(key);
-    } catch (error) {
-      return null;
-    }
-    if (typeof text !== "string" || text.length > STORED_CHARS_LIMIT) { return null; }
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      return null;
-    }
+    var found = window.PlaybookStorage.read(store, key, STORED_CHARS_LIMIT), data = found && found.value;
     return data && typeof data === "object" && data.fields && typeof data.fields === "object" ? data : null;
   }
 
@@ -84,7 +62,8 @@
     var box = document.querySelector('[data-pb-keep="' + id + '"]');
     if (!id || !box || form.hasAttribute("data-pb-ready")) { return; }
     form.setAttribute("data-pb-ready", "");
-    var key = PREFIX + id, store = openStore(), timer = null;
+    var key = PREFIX + id, timer = null;
+    var store = window.PlaybookStorage.open();
     var note = box.querySelector(".pb-ws-keep__note"), status = box.querySelector("[role=status]");
     var confirmRow = box.querySelector(".pb-ws-keep__confirm");
 
@@ -103,13 +82,7 @@
       timer = null;
       if (!store) { return; }
       var values = collect(form);
-      try {
-        if (values) {
-          store.setItem(key, JSON.stringify({ saved: new Date().toISOString(), fields: values }));
-        } else {
-          store.removeItem(key);
-        }
-      } catch (error) {
+      if (!window.PlaybookStorage.write(store, key, values ? { saved: new Date().toISOString(), fields: values } : null)) {
         store = null; /* full, or refused since the page opened */
         kept(false);
       }
@@ -133,13 +106,7 @@
       var button = event.target.closest("[data-pb-action]");
       if (!button) { return; }
       var action = button.getAttribute("data-pb-action");
-      if (action === "clear") {
-        confirmRow.hidden = false;
-        confirmRow.querySelector("[data-pb-action=clear-yes]").focus();
-      } else if (action === "clear-no") {
-        confirmRow.hidden = true;
-        box.querySelector("[data-pb-action=clear]").focus();
-      } else if (action === "clear-yes") {
+      if (!window.PlaybookStorage.confirming(action, box, confirmRow) && action === "clear-yes") {
         form.reset();
         if (timer) { window.clearTimeout(timer); timer = null; }
         save();
@@ -150,5 +117,6 @@
     });
   }
 
-  document.querySelectorAll("form[data-pb-worksheet]").forEach(setUp);
+  /* Without storage.js nothing can be kept: the form works as plain HTML, and the box stays hidden. */
+  if (window.PlaybookStorage) { document.querySelectorAll("form[data-pb-worksheet]").forEach(setUp); }
 })();
