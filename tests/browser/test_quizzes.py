@@ -658,3 +658,14 @@ def test_hostile_stored_history_is_dropped_and_the_quiz_works(
         assert set(entry) == {"date", "scores"}
         assert set(entry["scores"]) <= set(quiz_ids(quiz))
         assert all(isinstance(v, int) and 0 <= v <= 100 for v in entry["scores"].values())
+
+
+def test_without_storage_js_the_quiz_runs_with_history_off(page: Any, site_url: str, dataset: Dataset) -> None:
+    """quiz.js reused on another page without storage.js still scores, and says history is off."""
+    page.route("**/assets/javascripts/storage.js", lambda route: route.fulfill(content_type="text/javascript", body=""))
+    quiz = _quiz(dataset, "relationship-ladder")
+    _open(page, f"{site_url}quizzes/{quiz.id}/", quiz)
+    answers = vectors(quiz)["mixed"]
+    answer_profile(page, quiz, answers)
+    assert shown_scores(page, quiz) == expected_scores(quiz, answers)
+    assert "History is off" in page.locator(f"#quiz-{quiz.id} .pb-quiz__history-note").inner_text()
