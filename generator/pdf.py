@@ -27,7 +27,7 @@ from .schema import Dataset, Worksheet
 LOG = logging.getLogger("mkdocs.plugins.playbook.pdf")
 """Named after MkDocs' plugin loggers so its build output shows the line; no MkDocs import needed."""
 
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 """Part of every cache key: bump it when a change here alters the PDFs (options, field naming)."""
 
 CACHE_KEEP = 128
@@ -142,11 +142,59 @@ def render_pdf(html: str, css: str) -> bytes:
     try:
         stylesheet = CSS(string=css, url_fetcher=fetcher)
         pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf(
-            stylesheets=[stylesheet], pdf_forms=True, pdf_tags=True, finisher=nest_field_names
+            stylesheets=[stylesheet], pdf_forms=True, pdf_tags=True, finisher=finish_forms
         )
     except FatalURLFetchingError as error:
         raise PdfError(f"{error}: a worksheet PDF may use no outside resource") from None
     return pdf
+
+
+def finish_forms(document: Any, pdf: Any) -> None:
+    """WeasyPrint's form fields, made right for every reader: nested names, ticks that always show."""
+    nest_field_names(document, pdf)
+    tick_appearances(pdf)
+
+
+def tick_appearances(pdf: Any) -> None:
+    """Make a ticked box show as ticked in every viewer, whoever ticked it.
+
+    WeasyPrint asks viewers to draw every field themselves (the AcroForm's NeedAppearances flag)
+    but gives a tick box no caption to draw, so viewers that obey the flag (poppler's: Evince,
+    Okular, pdftoppm) show a box ticked and saved by a PDF tool as empty. Each box gets a
+    ZapfDingbats tick as its caption (MK /CA, DA, and the font in the form's DR) for viewers that draw
+    their own, and an empty look for its off state beside the ticked one; the flag goes, as every
+    field with a state now has its look (tools that set it again get the caption drawn).
+    """
+    import pydyf
+
+    acroform = pdf.catalog.get("AcroForm")
+    if acroform is None:
+        return
+    objects: dict[bytes, Any] = {obj.reference: obj for obj in pdf.objects[1:]}
+    boxes = [
+        obj
+        for obj in objects.values()
+        if isinstance(obj, dict) and obj.get("FT") == "/Btn" and "on" in obj.get("AP", {}).get("N", {})
+    ]
+    if not boxes:
+        return
+    font = pydyf.Dictionary({"Type": "/Font", "Subtype": "/Type1", "BaseFont": "/ZapfDingbats"})
+    pdf.add_object(font)
+    # The form's own resources: the page's fonts (text fields name them) and the tick's font. The
+    # tick's is one of the 14 every reader has, so it is named, not embedded, as in Acrobat's own forms;
+    # the pages do not use it.
+    fonts = objects[acroform["DR"]]["Font"]
+    page_fonts = objects[fonts] if isinstance(fonts, bytes) else fonts
+    acroform["DR"] = pydyf.Dictionary({"Font": pydyf.Dictionary({**page_fonts, "ZaDb": font.reference})})
+    for box in boxes:
+        left, top, right, bottom = box["Rect"]
+        width, height = abs(right - left), abs(top - bottom)
+        off = pydyf.Stream(extra={"Type": "/XObject", "Subtype": "/Form", "BBox": pydyf.Array((0, 0, width, height))})
+        pdf.add_object(off)
+        box["AP"]["N"]["Off"] = off.reference
+        box["MK"]["CA"] = pydyf.String("4")  # ZapfDingbats' tick
+        box["DA"] = pydyf.String(f"/ZaDb {min(width, height):.2f} Tf 0 g")
+    acroform.pop("NeedAppearances", None)
 
 
 def nest_field_names(document: Any, pdf: Any) -> None:

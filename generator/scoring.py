@@ -14,7 +14,7 @@ the one with `min <= score < max`; the last band also holds 100.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .schema import Band, Dimension, Quiz
@@ -96,3 +96,45 @@ def score_scenarios(quiz: Quiz, choices: Mapping[str, str]) -> int:
     """How many scenarios were answered with their correct option (scenario id -> answer id)."""
     correct = {s.id: next(o.answer for o in s.options if o.correct) for s in quiz.scenarios}
     return sum(1 for scenario_id, answer in choices.items() if correct.get(scenario_id) == answer)
+
+
+def band_rank(result: DimensionResult) -> int:
+    """How far up its dimension's bands a result sits: 0 for the lowest band."""
+    return result.dimension.bands.index(result.band)
+
+
+def in_top_band(result: DimensionResult) -> bool:
+    """True when a result is in the highest of two or more bands (a lone band is no verdict)."""
+    return len(result.dimension.bands) > 1 and band_rank(result) == len(result.dimension.bands) - 1
+
+
+def join_names(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def headline(results: Sequence[DimensionResult]) -> str:
+    """The sentence that opens a profile's results: where to start, in words that fit every band.
+
+    With every area in its top band there is no weak spot to start with, only strengths to keep.
+    Otherwise the areas outside their top band in the lowest band, and of those the lowest score,
+    come first; when that is every area at one score, the reader picks. quiz.js follows this word
+    for word (the browser tests compare the two).
+    """
+    if all(in_top_band(r) for r in results):
+        labels = join_names(list(dict.fromkeys(r.band.label for r in results)))
+        if len(results) == 1:
+            only = results[0]
+            return f"At {only.score} out of 100, {only.dimension.name} is in its top band ({labels}): keep it there."
+        return f"Every area is in its top band ({labels}), so the tips below are about keeping them there."
+    open_ = [r for r in results if not in_top_band(r)]
+    first = min((band_rank(r), r.score) for r in open_)
+    focus = [r for r in open_ if (band_rank(r), r.score) == first]
+    at = f"{first[1]} out of 100 ({join_names(list(dict.fromkeys(r.band.label for r in focus)))})"
+    if len(focus) == len(results) > 1:
+        return f"Every area scores {at}, so start with whichever tips appeal most."
+    names = join_names([r.dimension.name for r in focus])
+    if len(results) == 1:
+        return f"At {at}, {names} has room to grow: start with the tips below."
+    room = "it has" if len(focus) == 1 else "they have"
+    return f"Start with {names}: at {at}, {room} the most room to grow."

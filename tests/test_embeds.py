@@ -168,4 +168,3 @@ def test_compact_has_what_to_leave_out(dataset: Dataset) -> None:
     assert further == ["Related tips", "Sources"]
     css = (ROOT / "content/assets/stylesheets/embed.css").read_text()
     assert ".pb-embed--compact .pb-further" in css
-

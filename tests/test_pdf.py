@@ -12,9 +12,10 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from generator.caches import CACHE_DIR_VARIABLE
 from generator.generate import load_edition, site_files, write_docs_tree
@@ -230,3 +231,78 @@ def test_without_a_site_address_the_pdfs_print_the_pages_path(
     text = words(PdfReader(tmp_path / "check.pdf").pages[0].extract_text())
     assert "“A quick check”, from The Networking Playbook, CC BY 4.0 worksheets/quick-check/ " in text
     assert "http" not in text
+
+
+def _widgets(page: Any) -> dict[str, Any]:
+    """A page's widgets by full field name (partial names joined up the /Parent chain)."""
+    found = {}
+    for annotation in page.get("/Annots") or []:
+        widget = annotation.get_object()
+        parts, node = [], widget
+        while node is not None:
+            if "/T" in node:
+                parts.append(str(node["/T"]))
+            node = node.get("/Parent").get_object() if "/Parent" in node else None
+        found[".".join(reversed(parts))] = widget
+    return found
+
+
+def _box(rect: Any) -> tuple[float, float, float, float]:
+    """A /Rect as (left, bottom, right, top), whichever corners it names (WeasyPrint's run top to bottom)."""
+    xs, ys = sorted(float(v) for v in rect[0::2]), sorted(float(v) for v in rect[1::2])
+    return xs[0], ys[0], xs[1], ys[1]
+
+
+def _ink(png: Path, box: tuple[float, float, float, float], page_height: float, dpi: int) -> float:
+    """The share of dark pixels inside a widget's rectangle (PDF points), its edges left out."""
+    from PIL import Image
+
+    left, bottom, right, top = box
+    inset = 0.25 * (right - left)
+    scale = dpi / 72
+    image = Image.open(png).convert("L")
+    area = (
+        round((left + inset) * scale),
+        round((page_height - top + inset) * scale),
+        round((right - inset) * scale),
+        round((page_height - bottom - inset) * scale),
+    )
+    levels = image.crop(area).histogram()  # pixels per grey level, 0 to 255
+    return sum(levels[:128]) / sum(levels)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm (make test installs it)")
+@pytest.mark.parametrize("regenerate", [True, False], ids=["tool-sets-need-appearances", "tool-leaves-flags"])
+def test_a_box_ticked_and_saved_by_a_pdf_tool_shows_ticked_in_poppler(
+    pdfs: dict[tuple[str, str], PdfReader], tmp_path: Path, regenerate: bool
+) -> None:
+    """The bug: with NeedAppearances set and no caption, poppler drew a ticked box empty."""
+    writer = PdfWriter(clone_from=pdfs[("event-preparation-plan", "a4")])
+    page = writer.pages[0]
+    widgets = _widgets(page)
+    ticked, left_empty = "ready.checks.arrival", "ready.checks.breather"
+    on = next(state for state in widgets[ticked]["/AP"]["/N"] if state != "/Off")
+    writer.update_page_form_field_values(page, {ticked: on}, auto_regenerate=regenerate)
+    saved = tmp_path / "ticked.pdf"
+    writer.write(saved)
+    dpi = 150
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", "-f", "1", "-l", "1", str(saved), str(tmp_path / "p")], check=True
+    )
+    (png,) = tmp_path.glob("p-*.png")
+    height = float(page.mediabox.height)
+    boxes = {name: _box(widgets[name]["/Rect"]) for name in (ticked, left_empty)}
+    assert _ink(png, boxes[ticked], height, dpi) > 0.05
+    assert _ink(png, boxes[left_empty], height, dpi) == 0
+
+
+def test_tick_boxes_carry_their_own_looks(pdfs: dict[tuple[str, str], PdfReader]) -> None:
+    reader = pdfs[("event-preparation-plan", "letter")]
+    assert "/NeedAppearances" not in reader.trailer["/Root"]["/AcroForm"]
+    boxes = [w for w in _widgets(reader.pages[0]).values() if w.get("/FT") == "/Btn"]
+    assert boxes
+    for box in boxes:
+        assert set(box["/AP"]["/N"]) == {"/on", "/Off"}
+        assert box["/MK"]["/CA"] == "4"
+        assert str(box["/DA"]).startswith("/ZaDb ")
+    assert "/ZaDb" in reader.trailer["/Root"]["/AcroForm"]["/DR"]["/Font"]

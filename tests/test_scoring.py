@@ -17,8 +17,12 @@ from hypothesis import strategies as st
 from generator.schema import Dataset, Dimension, Quiz
 from generator.scoring import (
     AnswerError,
+    DimensionResult,
     band_for,
+    band_rank,
     dimension_totals,
+    headline,
+    in_top_band,
     item_points,
     percent,
     round_half_up,
@@ -221,3 +225,73 @@ def test_scenario_score_counts_the_correct_choices(dataset: Dataset) -> None:
     assert score_scenarios(quiz, wrong) == 0
     half = dict(list(right.items())[:3]) | dict(list(wrong.items())[3:])
     assert score_scenarios(quiz, half) == 3
+
+
+def results_at(quiz: Quiz, scores: dict[str, int]) -> list[DimensionResult]:
+    """Results with the given scores (the totals do not matter to the headline)."""
+    return [
+        DimensionResult(d, float(scores[d.id]), 100.0, scores[d.id], band_for(d, scores[d.id])) for d in quiz.dimensions
+    ]
+
+
+THREE = make_quiz([{"weights": {"a": 1}}, {"weights": {"b": 1}}, {"weights": {"c": 1}}])
+"""Three dimensions a, b and c, each with the bands 0-39, 40-69 and 70-100."""
+
+EDGES = [0, 1, 39, 40, 41, 55, 69, 70, 71, 85, 99, 100]
+
+
+@pytest.mark.parametrize("a", EDGES)
+def test_the_headline_fits_every_band_combination(a: int) -> None:
+    """Across every combination of band edges: all in the top band is praise, never a "start with";
+    otherwise it starts with the areas outside their top band in the lowest band at the lowest score."""
+    for b in EDGES:
+        for c in EDGES:
+            results = results_at(THREE, {"a": a, "b": b, "c": c})
+            text = headline(results)
+            if all(r.score >= 70 for r in results):
+                assert text.startswith("Every area is in its top band"), text
+                assert "room to grow" not in text and "Start with" not in text
+                continue
+            candidates = [r for r in results if not in_top_band(r)]
+            first = min((band_rank(r), r.score) for r in candidates)
+            named = [r.dimension.name for r in candidates if (band_rank(r), r.score) == first]
+            assert f"{first[1]} out of 100" in text, text
+            if len(named) == 3:
+                assert text.startswith("Every area scores"), text
+            else:
+                assert text.startswith(f"Start with {named[0]}"), text
+                assert all(name in text for name in named)
+                for r in results:  # an area in its top band is never where to start
+                    assert not (in_top_band(r) and r.dimension.name in text.split(":")[0]), text
+
+
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        (
+            {"a": 90, "b": 85, "c": 100},
+            "Every area is in its top band (a 70, b 70 and c 70), so the tips below are about keeping them there.",
+        ),
+        ({"a": 90, "b": 69, "c": 100}, "Start with B: at 69 out of 100 (b 40), it has the most room to grow."),
+        ({"a": 30, "b": 69, "c": 10}, "Start with C: at 10 out of 100 (c 0), it has the most room to grow."),
+        (
+            {"a": 20, "b": 20, "c": 75},
+            "Start with A and B: at 20 out of 100 (a 0 and b 0), they have the most room to grow.",
+        ),
+        (
+            {"a": 50, "b": 50, "c": 50},
+            "Every area scores 50 out of 100 (a 40, b 40 and c 40), so start with whichever tips appeal most.",
+        ),
+    ],
+)
+def test_the_headline_in_words(scores: dict[str, int], expected: str) -> None:
+    assert headline(results_at(THREE, scores)) == expected
+
+
+def test_the_headline_of_a_single_area() -> None:
+    one = make_quiz([{"weights": {"a": 1}}])
+    assert headline(results_at(one, {"a": 80})) == "At 80 out of 100, A is in its top band (a 70): keep it there."
+    assert (
+        headline(results_at(one, {"a": 45}))
+        == "At 45 out of 100 (a 40), A has room to grow: start with the tips below."
+    )

@@ -79,8 +79,14 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(prose=prose, md=md_text, yaml=yaml_string, html_yaml=html_yaml_string)
-    env.globals.update(page_url=page_url, relative_url=relative_url)
+    env.globals.update(page_url=page_url, relative_url=relative_url, print_address=print_address)
     return env
+
+
+def print_address(to: str) -> str:
+    """A docs page's address as paper shows it: absolute under the site's address when the build
+    has one, else its path from the site root (a printed relative link would lead nowhere)."""
+    return SETTINGS.get().site_url + page_url(to)
 
 
 def render_page(template: str, src: str, **context: object) -> str:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..schema import Band, Dataset, Dimension, Quiz
 from ..scoring import band_for, percent
-from .environment import Output, render_page, render_pages
+from .environment import Output, print_address, render_page, render_pages
 from .index import DatasetIndex
 from .markup import prose
 
@@ -118,7 +118,14 @@ def profile_data(quiz: Quiz, index: DatasetIndex, link: Callable[[str], str]) ->
                         "max": band.max,
                         "label": band.label,
                         "html": str(prose(band.interpretation)),
-                        "tips": [{"title": index.tips[t].title, "url": link(f"tips/{t}.md")} for t in band.tips],
+                        "tips": [
+                            {
+                                "title": index.tips[t].title,
+                                "url": link(f"tips/{t}.md"),
+                                "address": print_address(f"tips/{t}.md"),
+                            }
+                            for t in band.tips
+                        ],
                     }
                     for band in dimension.bands
                 ],

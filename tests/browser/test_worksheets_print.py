@@ -87,3 +87,22 @@ def test_index_reached_from_the_home_page(page: Any, site_url: str, dataset: Dat
     page.locator("article h1", has_text=dataset.sections.worksheets.title).wait_for()
     for sheet in dataset.worksheets:
         assert page.locator("article").get_by_role("link", name=sheet.title, exact=True).count() == 1
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_printed_halfway_down_every_page_still_carries_the_address(
+    page: Any, site_url: str, dataset: Dataset, paper: str
+) -> None:
+    """Chromium prints the fixed address where it sits in the window: printing starts from the top
+    (paper.js), and the reader's place comes back afterwards."""
+    sheet = max(dataset.worksheets, key=lambda s: s.pages)
+    address = f"{site_url}worksheets/{sheet.id}/"
+    page.goto(address)
+    page.evaluate("window.scrollTo(0, 1200)")
+    place = page.evaluate("window.scrollY")
+    assert place > 0
+    reader = printed(page, paper)
+    assert len(reader.pages) == sheet.pages
+    for number, sheet_page in enumerate(reader.pages, start=1):
+        assert address in " ".join(sheet_page.extract_text().split()), (sheet.id, paper, number)
+    assert page.evaluate("window.scrollY") == place

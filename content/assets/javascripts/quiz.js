@@ -13,6 +13,8 @@
    * nothing: the quiz still scores, leaves out the buttons that could not work, and says so. */
   var SANDBOXED = window.parent !== window && window.origin === "null";
   var SVG = "http://www.w3.org/2000/svg";
+  var HISTORY_LIMIT = 100; /* results kept per quiz, the newest */
+  var STORED_CHARS_LIMIT = 100000; /* a stored value longer than this is not one the quiz wrote */
 
   /* ---- Scoring: the rule in generator/scoring.py ---- */
 
@@ -44,6 +46,43 @@
       if ((bands[i].min <= value && value < bands[i].max) || (i === last && value === bands[i].max)) { return bands[i]; }
     }
     throw new RangeError("no band holds " + value);
+  }
+
+  /* ---- The opening sentence of the results: headline() in generator/scoring.py ---- */
+
+  function bandRank(row) { return row.dimension.bands.indexOf(row.band); }
+
+  function inTopBand(row) {
+    var count = row.dimension.bands.length;
+    return count > 1 && bandRank(row) === count - 1;
+  }
+
+  function unique(list) { return list.filter(function (item, i) { return list.indexOf(item) === i; }); }
+
+  function labelsOf(rows) { return names(unique(rows.map(function (row) { return row.band.label; }))); }
+
+  function headline(rows) {
+    if (rows.every(inTopBand)) {
+      if (rows.length === 1) {
+        return "At " + rows[0].score + " out of 100, " + rows[0].dimension.name + " is in its top band (" + labelsOf(rows) + "): keep it there.";
+      }
+      return "Every area is in its top band (" + labelsOf(rows) + "), so the tips below are about keeping them there.";
+    }
+    var open = rows.filter(function (row) { return !inTopBand(row); });
+    var rank = Math.min.apply(null, open.map(bandRank));
+    var lowest = Math.min.apply(null, open.filter(function (row) { return bandRank(row) === rank; }).map(function (row) { return row.score; }));
+    var focus = open.filter(function (row) { return bandRank(row) === rank && row.score === lowest; });
+    var at = lowest + " out of 100 (" + labelsOf(focus) + ")";
+    if (focus.length === rows.length && rows.length > 1) {
+      return "Every area scores " + at + ", so start with whichever tips appeal most.";
+    }
+    var list = names(focus.map(function (row) { return row.dimension.name; }));
+    if (rows.length === 1) { return "At " + at + ", " + list + " has room to grow: start with the tips below."; }
+    return "Start with " + list + ": at " + at + ", " + (focus.length === 1 ? "it has" : "they have") + " the most room to grow.";
+  }
+
+  function resultRows(quiz, scores) {
+    return quiz.dimensions.map(function (d) { return { dimension: d, score: scores[d.id], band: bandFor(d, scores[d.id]) }; });
   }
 
   /* ---- Small DOM helpers (text always goes in as text nodes) ---- */
@@ -86,43 +125,37 @@
     window.setTimeout(function () { status.textContent = text; }, 50);
   }
 
-  /* ---- History in localStorage, every access guarded ---- */
+  /* ---- History in localStorage (storage.js guards every access; without it, history is off) ---- */
 
   function openStore() {
-    try {
-      var store = window.localStorage, probe = STORE_PREFIX + "probe";
-      store.setItem(probe, "1");
-      store.removeItem(probe);
-      return store;
-    } catch (error) {
-      return null;
-    }
+    return window.PlaybookStorage ? window.PlaybookStorage.open() : null;
   }
 
-  function readHistory(store, id) {
-    var text, list;
-    try {
-      text = store.getItem(STORE_PREFIX + id);
-    } catch (error) {
-      return null; /* storage refused: history is off */
-    }
-    try {
-      list = JSON.parse(text || "[]");
-    } catch (error) {
-      list = []; /* unreadable leftovers count as no history */
-    }
-    return Array.isArray(list) ? list.filter(function (entry) {
-      return entry && typeof entry.date === "string" && entry.scores && typeof entry.scores === "object";
-    }) : [];
+  /* Stored history is untrusted input: another script on the origin, an old version or a reader's
+   * own tinkering may have left anything there. Whatever does not fit is dropped and the rest
+   * kept: a result needs a readable date and at least one whole-number score from 0 to 100 for a
+   * dimension of this quiz; other fields and unknown dimensions are left behind. */
+  function cleanEntry(quiz, entry) {
+    if (!entry || typeof entry !== "object" || typeof entry.date !== "string" || entry.date.length > 40) { return null; }
+    var time = Date.parse(entry.date), scores = entry.scores, clean = {}, kept = 0;
+    if (isNaN(time) || !scores || typeof scores !== "object") { return null; }
+    quiz.dimensions.forEach(function (d) {
+      var value = Object.prototype.hasOwnProperty.call(scores, d.id) ? scores[d.id] : null;
+      if (typeof value === "number" && value % 1 === 0 && value >= 0 && value <= 100) { clean[d.id] = value; kept += 1; }
+    });
+    return kept ? { date: new Date(time).toISOString(), scores: clean } : null;
+  }
+
+  function readHistory(store, quiz) {
+    var found = window.PlaybookStorage.read(store, STORE_PREFIX + quiz.id, STORED_CHARS_LIMIT);
+    if (!found) { return null; } /* storage refused: history is off */
+    return Array.isArray(found.value)
+      ? found.value.map(function (entry) { return cleanEntry(quiz, entry); }).filter(Boolean).slice(-HISTORY_LIMIT)
+      : [];
   }
 
   function writeHistory(store, id, list) {
-    try {
-      if (list.length) { store.setItem(STORE_PREFIX + id, JSON.stringify(list)); } else { store.removeItem(STORE_PREFIX + id); }
-      return true;
-    } catch (error) {
-      return false;
-    }
+    return window.PlaybookStorage.write(store, STORE_PREFIX + id, list.length ? list.slice(-HISTORY_LIMIT) : null);
   }
 
   function download(name, type, text) {
@@ -141,15 +174,31 @@
 
   /* ---- The profile quiz ---- */
 
+  function bandEdges(dimension) {
+    /* "Thin below 40, Growing from 40, Strong from 70": the band thresholds in words. */
+    var bands = dimension.bands;
+    return bands.length < 2 ? "" : bands.map(function (band, i) {
+      return band.label + (i ? " from " + band.min : " below " + bands[1].min);
+    }).join(", ");
+  }
+
+  function edgesInWords(quiz) {
+    var first = bandEdges(quiz.dimensions[0]);
+    var same = quiz.dimensions.every(function (d) { return bandEdges(d) === first; });
+    var text = same ? first : quiz.dimensions.filter(bandEdges).map(function (d) { return d.name + ": " + bandEdges(d); }).join("; ");
+    return text ? "Dashed lines mark where each band begins (" + text + ")." : "";
+  }
+
   function chart(quiz, rows, previous, room) {
-    /* Drawn at the width it will be shown (within limits), so its text stays at reading size. */
+    /* Drawn at the width it will be shown (within limits), so its text stays at reading size. Each
+     * bar runs over a track from 0 to 100, crossed by dashed lines where the dimension's bands begin. */
     var width = Math.max(280, Math.min(520, Math.floor(room) || 400)), scale = (width - 76) / 100;
-    var rowHeight = previous ? 62 : 48, top = 4;
-    var height = top + rows.length * rowHeight + 22, id = quiz.id + "-chart";
+    var rowHeight = previous ? 74 : 60, top = 4, reach = previous ? 54 : 40;
+    var height = top + rows.length * rowHeight + 16, id = quiz.id + "-chart";
     var description = rows.map(function (row) {
       return row.dimension.name + " " + row.score + " out of 100, " + row.band.label +
         (typeof row.then === "number" ? ", " + row.then + " last time" : "");
-    }).join("; ") + ".";
+    }).join("; ") + ". " + edgesInWords(quiz);
     var picture = svg("svg", {
       "class": "pb-quiz__chart", viewBox: "0 0 " + width + " " + height, width: width, height: height, role: "img",
       "aria-labelledby": id + "-title", "aria-describedby": id + "-desc"
@@ -157,20 +206,31 @@
       svg("title", { id: id + "-title" }, ["Your scores out of 100" + (previous ? ", now and last time" : "")]),
       svg("desc", { id: id + "-desc" }, [description])
     ]);
-    [0, 25, 50, 75, 100].forEach(function (tick) {
-      var x = tick * scale + 0.5;
-      picture.append(svg("line", { "class": "pb-quiz__grid", x1: x, x2: x, y1: top + 16, y2: height - 18 }));
-      picture.append(svg("text", { "class": "pb-quiz__axis", x: x, y: height - 4, "text-anchor": tick ? "middle" : "start" }, [String(tick)]));
+    [0, 100].forEach(function (tick) {
+      picture.append(svg("text", { "class": "pb-quiz__axis", x: tick * scale, y: height - 4, "text-anchor": tick ? "middle" : "start" }, [String(tick)]));
     });
     rows.forEach(function (row, i) {
       var y = top + i * rowHeight;
-      picture.append(svg("text", { "class": "pb-quiz__bar-label", x: 0, y: y + 13 }, [row.dimension.name + ": " + row.band.label]));
-      picture.append(svg("rect", { "class": "pb-quiz__bar", x: 0, y: y + 18, height: 18, width: Math.max(row.score * scale, 1.5) }));
-      picture.append(svg("text", { "class": "pb-quiz__bar-value", x: row.score * scale + 5, y: y + 32 }, [String(row.score)]));
+      picture.append(
+        svg("text", { "class": "pb-quiz__bar-label", x: 0, y: y + 13 }, [row.dimension.name + ": " + row.band.label]),
+        svg("rect", { "class": "pb-quiz__track", x: 0.5, y: y + 18.5, height: 17, width: 100 * scale - 1 }),
+        svg("rect", { "class": "pb-quiz__bar", x: 0, y: y + 18, height: 18, width: Math.max(row.score * scale, 1.5) }),
+        svg("text", { "class": "pb-quiz__bar-value", x: 100 * scale + 6, y: y + 32 }, [String(row.score)])
+      );
       if (typeof row.then === "number") {
-        picture.append(svg("rect", { "class": "pb-quiz__bar pb-quiz__bar--then", x: 0.75, y: y + 40, height: 10, width: Math.max(row.then * scale, 1.5) }));
-        picture.append(svg("text", { "class": "pb-quiz__bar-then", x: row.then * scale + 5, y: y + 49 }, ["last time " + row.then]));
+        picture.append(
+          svg("rect", { "class": "pb-quiz__bar pb-quiz__bar--then", x: 0.75, y: y + 40, height: 10, width: Math.max(row.then * scale, 1.5) }),
+          svg("text", { "class": "pb-quiz__bar-then", x: 100 * scale + 6, y: y + 49 }, ["was " + row.then])
+        );
       }
+      row.dimension.bands.slice(1).forEach(function (band) {
+        var x = band.min * scale;
+        picture.append(
+          svg("line", { "class": "pb-quiz__threshold-halo", x1: x, x2: x, y1: y + 15, y2: y + reach - 1 }),
+          svg("line", { "class": "pb-quiz__threshold", x1: x, x2: x, y1: y + 15, y2: y + reach - 1 }),
+          svg("text", { "class": "pb-quiz__threshold-value", x: x, y: y + reach + 10, "text-anchor": "middle" }, [String(band.min)])
+        );
+      });
     });
     return picture;
   }
@@ -191,20 +251,10 @@
     ]);
   }
 
-  function summary(rows) {
-    var lowest = Math.min.apply(null, rows.map(function (row) { return row.score; }));
-    var thin = rows.filter(function (row) { return row.score === lowest; });
-    if (thin.length === rows.length) {
-      return "All " + rows.length + " areas score " + lowest + " out of 100, so start with whichever tips appeal most.";
-    }
-    var list = names(thin.map(function (row) { return row.dimension.name; }));
-    return thin.length === 1
-      ? "Start with " + list + ": at " + lowest + " out of 100 (" + thin[0].band.label + "), it is your lowest score."
-      : "Start with " + list + ": at " + lowest + " out of 100 they share your lowest score.";
-  }
-
   function details(row) {
-    var tips = row.band.tips.map(function (tip) { return el("li", {}, [el("a", { href: tip.url }, [tip.title])]); });
+    var tips = row.band.tips.map(function (tip) {
+      return el("li", {}, [el("a", { href: tip.url, "data-pb-address": tip.address }, [tip.title])]);
+    });
     var section = el("section", { "class": "pb-quiz__dimension" }, [
       el("h3", {}, [row.dimension.name + ": " + row.band.label + ", " + row.score + " out of 100"]),
       el("p", { "class": "pb-quiz__dimension-about" }, [row.dimension.description]),
@@ -224,36 +274,64 @@
     var box = root.querySelector(".pb-quiz__history");
     var confirmRow = box.querySelector(".pb-quiz__confirm");
     var store = openStore();
-    var historyOn = store !== null && readHistory(store, quiz.id) !== null;
-    var session = [];
-    var thisVisit = null;
+    var historyOn = store !== null && readHistory(store, quiz) !== null;
+    var session = []; /* this visit's results: the whole history when storage is off */
+    var missing = [];
 
     function entries() {
-      var list = historyOn ? readHistory(store, quiz.id) : null;
+      var list = historyOn ? readHistory(store, quiz) : null;
       if (list === null) { historyOn = false; return session.slice(); }
       return list;
     }
 
-    function answersFromForm() {
-      var answers = {}, missing = [];
-      quiz.items.forEach(function (item, i) {
-        var value = form.elements[quiz.id + "--" + item.id].value;
-        if (value) { answers[item.id] = Number(value); } else { missing.push(i); }
-      });
-      return { answers: answers, missing: missing };
+    function group(item) { return form.elements[quiz.id + "--" + item.id]; }
+
+    function unanswered() {
+      return quiz.items.filter(function (item) { return !group(item).value; });
     }
 
-    function showMissing(missing) {
+    /* An unanswered statement is marked in words beside it, for assistive technology
+     * (aria-invalid, described by that message) and by more than colour (an outline and a sign). */
+    function mark(item, on) {
+      var li = form.querySelector('[id="' + quiz.id + "--" + item.id + '"]');
+      var fieldset = li.querySelector("fieldset"), note = li.querySelector(".pb-quiz__missing");
+      var noteId = quiz.id + "--" + item.id + "-missing";
+      li.classList.toggle("pb-quiz__item--missing", on);
+      if (on && !note) {
+        fieldset.insertBefore(el("p", { "class": "pb-quiz__missing", id: noteId }, [
+          el("span", { "class": "pb-quiz__sign", "aria-hidden": "true" }, ["!"]), " Choose an answer for this statement."
+        ]), fieldset.querySelector(".pb-quiz__options"));
+      } else if (!on && note) {
+        note.remove();
+      }
+      [fieldset].concat(Array.prototype.slice.call(group(item))).forEach(function (node) {
+        if (on) {
+          node.setAttribute("aria-invalid", "true");
+          node.setAttribute("aria-describedby", noteId);
+        } else {
+          node.removeAttribute("aria-invalid");
+          node.removeAttribute("aria-describedby");
+        }
+      });
+    }
+
+    function showMissing(focus) {
+      quiz.items.forEach(function (item) { mark(item, missing.indexOf(item) >= 0); });
       error.textContent = "";
+      if (!missing.length) { error.hidden = true; return; }
       error.append(missing.length === 1 ? "One statement still needs an answer: " : missing.length + " statements still need an answer: ");
-      missing.forEach(function (i, n) {
-        if (n) { error.append(", "); }
-        error.append(el("a", { href: "#" + quiz.id + "--" + quiz.items[i].id }, ["number " + (i + 1)]));
+      missing.forEach(function (item, n) {
+        if (n) { error.append(n === missing.length - 1 ? " and " : ", "); }
+        error.append(el("a", { href: "#" + quiz.id + "--" + item.id }, ["number " + (quiz.items.indexOf(item) + 1)]));
       });
       error.append(".");
       error.hidden = false;
-      announce(root, error.textContent);
-      form.elements[quiz.id + "--" + quiz.items[missing[0]].id][0].focus();
+      if (focus) {
+        announce(root, error.textContent);
+        var first = form.querySelector('[id="' + quiz.id + "--" + missing[0].id + '"]');
+        first.scrollIntoView({ block: "start" });
+        group(missing[0])[0].focus({ preventScroll: true, focusVisible: true });
+      }
     }
 
     function renderHistory(note) {
@@ -286,20 +364,21 @@
       confirmRow.hidden = true;
     }
 
-    function showResults(scores, previous) {
-      var rows = quiz.dimensions.map(function (d) {
-        var then = previous && typeof previous.scores[d.id] === "number" ? previous.scores[d.id] : null;
-        return { dimension: d, score: scores[d.id], band: bandFor(d, scores[d.id]), then: then };
+    function showResults(scores, previous, saved) {
+      var rows = resultRows(quiz, scores).map(function (row) {
+        row.then = previous && typeof previous.scores[row.dimension.id] === "number" ? previous.scores[row.dimension.id] : null;
+        return row;
       });
+      var edges = edgesInWords(quiz);
       body.textContent = "";
       body.append(
-        el("p", { "class": "pb-quiz__summary" }, [summary(rows)]),
+        el("p", { "class": "pb-quiz__summary" }, [headline(rows)]),
         el("div", { "class": "pb-quiz__overview" }, [
           el("figure", { "class": "pb-quiz__figure" }, [
             chart(quiz, rows, previous, root.clientWidth),
-            el("figcaption", {}, [previous
+            el("figcaption", {}, [(previous
               ? "Solid bars show your scores now; the thinner outlined bars show your last result, from " + when(previous.date) + "."
-              : "Each bar shows your score out of 100. The table holds the same figures."])
+              : "Each bar shows your score out of 100. The table holds the same figures.") + (edges ? " " + edges : "")])
           ]),
           scoreTable(rows, previous)
         ]),
@@ -316,22 +395,28 @@
       announce(root, "Your results are ready. " + rows.map(function (row) {
         return row.dimension.name + " " + row.score + " out of 100, " + row.band.label +
           (typeof row.then === "number" ? ", " + change(row.score, row.then) : "");
-      }).join(". ") + "." + (historyOn ? "" : " History is off in this browser."));
+      }).join(". ") + ". " + saved);
     }
 
     function submit(event) {
       event.preventDefault();
-      var read = answersFromForm();
-      if (read.missing.length) { showMissing(read.missing); return; }
-      error.hidden = true;
-      var scores = score(quiz, read.answers);
-      var past = entries().filter(function (entry) { return !thisVisit || entry.date !== thisVisit.date; });
+      missing = unanswered();
+      if (missing.length) { showMissing(true); return; }
+      showMissing(false);
+      var answers = {};
+      quiz.items.forEach(function (item) { answers[item.id] = Number(group(item).value); });
+      var scores = score(quiz, answers);
+      var past = entries();
       var entry = { date: new Date().toISOString(), scores: scores };
-      session = session.filter(function (item) { return item !== thisVisit; }).concat([entry]);
-      thisVisit = entry;
+      /* Every attempt is a result of its own: a second one in the same visit is added beside the first. */
+      var again = session.length > 0;
+      session.push(entry);
       if (historyOn && !writeHistory(store, quiz.id, past.concat([entry]))) { historyOn = false; }
-      renderHistory("");
-      showResults(scores, past[past.length - 1] || null);
+      var saved = !historyOn ? "History is off in this browser."
+        : again ? "Saved as a new result; your earlier results are kept too."
+        : "Saved in this browser.";
+      renderHistory(again && historyOn ? "Saved as a new result beside your earlier ones." : "");
+      showResults(scores, past[past.length - 1] || null, saved);
     }
 
     function exportRows() {
@@ -360,20 +445,16 @@
           return line;
         }));
         download(file + ".csv", "text/csv", lines.map(function (line) { return line.map(csvCell).join(","); }).join("\r\n") + "\r\n");
-      } else if (action === "clear") {
-        confirmRow.hidden = false;
-        confirmRow.querySelector("[data-pb-action=clear-yes]").focus();
-      } else if (action === "clear-no") {
-        confirmRow.hidden = true;
-        box.querySelector("[data-pb-action=clear]").focus();
+      } else if ((action === "clear" || action === "clear-no") && store) {
+        window.PlaybookStorage.confirming(action, box, confirmRow);
       } else if (action === "clear-yes") {
         var cleared = writeHistory(store, quiz.id, []);
-        if (cleared) { session = []; thisVisit = null; }
+        if (cleared) { session = []; }
         renderHistory(cleared ? "Your saved results are deleted." : "Your saved results could not be deleted.");
         box.querySelector("h2").focus();
         announce(root, box.querySelector(".pb-quiz__history-note").textContent);
       } else if (action === "change" || action === "restart") {
-        if (action === "restart") { form.reset(); }
+        if (action === "restart") { form.reset(); missing = []; showMissing(false); }
         results.hidden = true;
         form.hidden = false;
         root.classList.remove("pb-quiz--done");
@@ -390,6 +471,12 @@
     form.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && event.target.matches("input")) { submit(event); }
     });
+    /* Answering a marked statement clears its mark, and the count of those still open. */
+    form.addEventListener("change", function (event) {
+      if (!missing.length || event.target.type !== "radio") { return; }
+      missing = missing.filter(function (item) { return !group(item).value; });
+      showMissing(false);
+    });
     root.addEventListener("click", act);
     root.querySelector(".pb-quiz__submit").hidden = false;
     renderHistory("");
@@ -397,6 +484,13 @@
   }
 
   /* ---- The scenario quiz ---- */
+
+  function sign(right) {
+    /* A tick or a cross, drawn (no font needed); the words beside it say the same. */
+    return svg("svg", { "class": "pb-quiz__sign-icon", viewBox: "0 0 16 16", width: 16, height: 16, "aria-hidden": "true", focusable: "false" }, [
+      svg("path", { d: right ? "M2.5 8.5l3.5 3.5 7.5-8" : "M3.5 3.5l9 9M12.5 3.5l-9 9" })
+    ]);
+  }
 
   function scenarios(root, quiz) {
     var form = root.querySelector(".pb-quiz__form");
@@ -421,10 +515,12 @@
         var mark = input.value === scenario.correct ? " (the best fit)" : input.value === answer ? " (your answer)" : "";
         if (mark) { input.parentNode.append(el("strong", { "class": "pb-quiz__mark" }, [mark])); }
       });
-      var verdict = right ? "You chose " + quiz.answers[answer].name + ": the best fit."
-        : "You chose " + quiz.answers[answer].name + ". The best fit is " + quiz.answers[scenario.correct].name + ".";
+      /* Right and wrong differ in words and in a sign, as well as in colour. */
+      var verdict = right ? "Best fit: you chose " + quiz.answers[answer].name + "."
+        : "Not the best fit: you chose " + quiz.answers[answer].name + ". The best fit is " + quiz.answers[scenario.correct].name + ".";
       var explanation = trustedHtml(scenario.feedback[answer]);
-      feedback.append(el("p", { "class": "pb-quiz__verdict" }, [el("strong", {}, [verdict])]), explanation);
+      feedback.append(el("p", { "class": "pb-quiz__verdict" }, [sign(right), " ", el("strong", {}, [verdict])]), explanation);
+      feedback.classList.toggle("pb-quiz__feedback--wrong", !right);
       feedback.classList.toggle("pb-quiz__feedback--right", right);
       feedback.hidden = false;
       item.querySelector(".pb-quiz__check").hidden = true;
@@ -486,6 +582,30 @@
     });
   }
 
+  /* ---- Paper: the blank handout, and the scoring key opened for any printed page without results ---- */
+
+  function printHandout(root) {
+    /* The print styles turn a quiz marked as a handout into the blank paper version, whatever the
+     * reader has answered or saved (playbook.css, "Quizzes on paper"). */
+    root.classList.add("pb-quiz--handout");
+    window.print();
+  }
+
+  function openKeys() {
+    document.querySelectorAll(".pb-quiz:is(.pb-quiz--handout, :not(.pb-quiz--done)) > .pb-quiz__key:not([open])").forEach(function (key) {
+      key.open = true;
+      key.setAttribute("data-pb-print-open", "");
+    });
+  }
+
+  function afterPrint() {
+    document.querySelectorAll("[data-pb-print-open]").forEach(function (key) {
+      key.open = false;
+      key.removeAttribute("data-pb-print-open");
+    });
+    document.querySelectorAll(".pb-quiz--handout").forEach(function (root) { root.classList.remove("pb-quiz--handout"); });
+  }
+
   /* ---- Set-up: once per quiz element per page view ---- */
 
   function init(root) {
@@ -500,27 +620,21 @@
     (quiz.kind === "profile" ? profile : scenarios)(root, quiz);
     var key = root.querySelector(".pb-quiz__key");
     if (key) { key.open = false; }
+    var paper = root.querySelector(".pb-quiz__paper");
+    if (paper) { paper.hidden = false; }
+    root.addEventListener("click", function (event) {
+      if (event.target.closest("[data-pb-action=handout]")) { printHandout(root); }
+    });
   }
 
   function setUp() {
     document.querySelectorAll("[data-pb-quiz]").forEach(init);
   }
 
-  /* A printed page with no results yet is the paper handout: open the scoring key for it. */
-  window.addEventListener("beforeprint", function () {
-    document.querySelectorAll(".pb-quiz:not(.pb-quiz--done) > .pb-quiz__key:not([open])").forEach(function (key) {
-      key.open = true;
-      key.setAttribute("data-pb-print-open", "");
-    });
-  });
-  window.addEventListener("afterprint", function () {
-    document.querySelectorAll("[data-pb-print-open]").forEach(function (key) {
-      key.open = false;
-      key.removeAttribute("data-pb-print-open");
-    });
-  });
+  window.addEventListener("beforeprint", openKeys);
+  window.addEventListener("afterprint", afterPrint);
 
-  window.PlaybookQuiz = { score: score, bandFor: bandFor, roundHalfUp: roundHalfUp, init: setUp };
+  window.PlaybookQuiz = { score: score, bandFor: bandFor, roundHalfUp: roundHalfUp, headline: headline, rows: resultRows, history: readHistory, init: setUp };
 
   /* The playbook loads this script with defer; another page may load it anywhere. */
   if (document.readyState === "loading") {
