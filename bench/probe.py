@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -134,6 +135,9 @@ class Stopwatch:
         self.seconds += spent["seconds"]
         self.cpu_seconds += spent["cpu_seconds"]
 
+    def spent(self) -> dict[str, float]:
+        return {"seconds": self.seconds, "cpu_seconds": self.cpu_seconds}
+
 
 def timed_stream(items: Iterator[T], watch: Stopwatch) -> Iterator[T]:
     """The same items, with the time spent producing each one (not consuming it) added to `watch`."""
@@ -156,8 +160,8 @@ def run_generator(data: Path, config: Path) -> dict[str, Any]:
     with the site address the build would use, on whatever caches the environment points at
     (the bench runs this after a build, so worksheet PDFs and compiled templates come from them).
     Imports are paid before the clock starts. Inside the total: `load`, `render` (producing the
-    files, PDFs left out), `pdfs` (worksheet PDFs, from the cache) and `write` (the rest: writing
-    the files and removing the folder).
+    files, PDFs left out), `pdfs` (worksheet PDFs, from the cache), `write` (writing the files) and
+    `remove` (removing the folder, as the plugin does when the build ends).
     """
     from generator import generate
     from generator.config_file import read_engine_settings
@@ -178,17 +182,22 @@ def run_generator(data: Path, config: Path) -> dict[str, Any]:
     started = _clocks()
     edition = generate.load_edition(data, site_url=site_url)
     load = _spent(started)
-    with tempfile.TemporaryDirectory(prefix="bench-generated-") as folder:
-        written = generate.write_files(Path(folder), timed_stream(generate.site_files(edition), stream))
+    folder = Path(tempfile.mkdtemp(prefix="bench-generated-"))
+    try:
+        written = generate.write_files(folder, timed_stream(generate.site_files(edition), stream))
+    finally:
+        removing = _clocks()
+        shutil.rmtree(folder)
+        remove = _spent(removing)
     total = _spent(started)
+    produced, from_cache = stream.spent(), pdfs.spent()
+    clocks = ("seconds", "cpu_seconds")
     parts = {
         "load": load,
-        "render": {"seconds": stream.seconds - pdfs.seconds, "cpu_seconds": stream.cpu_seconds - pdfs.cpu_seconds},
-        "pdfs": {"seconds": pdfs.seconds, "cpu_seconds": pdfs.cpu_seconds},
-        "write": {
-            "seconds": total["seconds"] - load["seconds"] - stream.seconds,
-            "cpu_seconds": total["cpu_seconds"] - load["cpu_seconds"] - stream.cpu_seconds,
-        },
+        "render": {clock: produced[clock] - from_cache[clock] for clock in clocks},
+        "pdfs": from_cache,
+        "write": {clock: total[clock] - load[clock] - produced[clock] - remove[clock] for clock in clocks},
+        "remove": remove,
     }
     return {
         **total,
