@@ -26,13 +26,14 @@ from tests.conftest import DATA, ROOT
 
 
 def test_synthetic_dataset_loads_with_the_right_tips(tmp_path: Path) -> None:
-    target = synthesise(DATA, tmp_path / "data", 60)
-    dataset = load_dataset(target)
     real = load_dataset(DATA)
-    assert len(dataset.tips) == 60
-    assert len({t.id for t in dataset.tips}) == 60
-    assert len({t.title for t in dataset.tips}) == 60
-    assert len({t.summary for t in dataset.tips}) == 60
+    size = len(real.tips) + 4  # a few more than the real dataset, whatever its size
+    target = synthesise(DATA, tmp_path / "data", size)
+    dataset = load_dataset(target)
+    assert len(dataset.tips) == size
+    assert len({t.id for t in dataset.tips}) == size
+    assert len({t.title for t in dataset.tips}) == size
+    assert len({t.summary for t in dataset.tips}) == size
     kept = {t.id: t for t in dataset.tips}
     assert all(kept[t.id] == t for t in real.tips), "every real tip is kept, unchanged"
     assert dataset.collections == real.collections
@@ -118,7 +119,7 @@ def test_a_tip_edit_changes_one_title_and_the_data_stays_valid(tmp_path: Path) -
 
 
 def test_a_tip_edit_finds_the_title_in_a_synthetic_file(tmp_path: Path) -> None:
-    data = synthesise(DATA, tmp_path / "data", 120)
+    data = synthesise(DATA, tmp_path / "data", len(load_dataset(DATA).tips) + 60)
     tip_file = sorted((data / "tips").glob("bench-*.yaml"))[-1]
     edit = tip_edit(tip_file)
     tip_id = edit.page.removeprefix("tips/").removesuffix("/")
