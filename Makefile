@@ -30,10 +30,11 @@ offline: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/playbook serve
 
-## bench: build timings, sizes and memory at 100, 1,000 and 10,000 tips (BENCH_SIZES=100,1000 for a quick run)
+## bench: build and serve timings, sizes and memory on the playbook's own data and at 100, 1,000 and 10,000 tips,
+## with issue #19's targets (BENCH_SIZES=100,1000 for a quick run; BENCH_OUT=DIR to keep bench/results/ as it is)
 .PHONY: bench bench-zensical
 bench: $(STAMP)
-	$(BIN)/python -m bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))
+	$(BIN)/python -m bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES)) $(if $(BENCH_OUT),--out $(BENCH_OUT))
 
 ## bench-zensical: Zensical in its own venv under bench/work/, for the benchmark's comparison column
 bench-zensical:

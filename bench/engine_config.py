@@ -89,14 +89,19 @@ def _path(path: Path, relative_to: Path | None) -> str:
     return os.path.relpath(path.resolve(), relative_to.resolve()) if relative_to else str(path.resolve())
 
 
-def engine_config(config: Path, docs_dir: Path, site_dir: Path, relative_to: Path | None = None) -> dict[str, Any]:
+def engine_config(
+    config: Path, docs_dir: Path, site_dir: Path, relative_to: Path | None = None, *, site_url: str | None = None
+) -> dict[str, Any]:
     """The config for building `docs_dir` (a generated tree) into `site_dir` without the plugin.
 
     With `relative_to`, docs_dir and site_dir are relative to it (Zensical wants both inside
-    the folder its config is in, named relatively); otherwise they are absolute.
+    the folder its config is in, named relatively); otherwise they are absolute. `site_url`, when
+    given, replaces the config's own (so the engine builds for the address the tree was generated for).
     """
     root = config.resolve().parent
     data = read_config(config)
+    if site_url is not None:
+        data["site_url"] = site_url
     data["docs_dir"] = _path(docs_dir, relative_to)
     data["site_dir"] = _path(site_dir, relative_to)
     data["plugins"] = _without_playbook(list(data.get("plugins") or []))
@@ -106,10 +111,12 @@ def engine_config(config: Path, docs_dir: Path, site_dir: Path, relative_to: Pat
     return data
 
 
-def write_engine_config(config: Path, docs_dir: Path, site_dir: Path, out: Path, *, relative: bool = False) -> Path:
+def write_engine_config(
+    config: Path, docs_dir: Path, site_dir: Path, out: Path, *, relative: bool = False, site_url: str | None = None
+) -> Path:
     """Write the engine-only config to `out` (paths relative to its folder if asked); return it."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    data = engine_config(config, docs_dir, site_dir, out.parent if relative else None)
+    data = engine_config(config, docs_dir, site_dir, out.parent if relative else None, site_url=site_url)
     text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
     out.write_text(text, encoding="utf-8")
     return out

@@ -11,12 +11,19 @@ import time
 from pathlib import Path
 from typing import Any
 
-from generator.caches import CACHE_DIR_VARIABLE as CACHE_VARIABLE
+from generator.caches import CACHE_DIR_VARIABLE
+from generator.loader import load_dataset
+from generator.site_address import SITE_URL_VARIABLE
 
 from .engine_config import write_engine_config
 from .synth import synthesise
 
 ENGINE_ENV = {"NO_MKDOCS_2_WARNING": "1"}
+SITE_URL = "https://playbook.example.org/"
+"""Every build here has a public address, as a published one does: with it the embed pages, oEmbed
+responses, canonical links and sitemap are made too (three docs files per tip), as in earlier runs."""
+OWN = "own"
+"""The name of the row measured on the playbook's own data/."""
 ZENSICAL_UNSEARCHED = "tips/index.md"
 ZENSICAL_CACHED_MAX = 1000
 """Zensical's cached rebuild is measured up to this size (it is information, not a target)."""
@@ -26,8 +33,8 @@ class MeasurementFailed(Exception):
     """A measured command exited non-zero."""
 
 
-def size_paths(work: Path, size: int) -> dict[str, Path]:
-    """Where one size's inputs and outputs live under bench/work/."""
+def dataset_paths(work: Path, name: str | int) -> dict[str, Path]:
+    """Where one dataset's inputs and outputs live under bench/work/ (`name`: a size, or "own")."""
     names = {
         "data": "data-{n}",
         "site": "site-{n}",
@@ -38,7 +45,7 @@ def size_paths(work: Path, size: int) -> dict[str, Path]:
         "zensical_config": "zensical-{n}.yml",
         "cache": "cache-{n}",
     }
-    return {key: work / name.format(n=size) for key, name in names.items()}
+    return {key: work / value.format(n=name) for key, value in names.items()}
 
 
 def probe(spec: dict[str, Any], root: Path) -> dict[str, Any]:
@@ -84,22 +91,35 @@ def _playbook(*args: str) -> list[str]:
 
 
 def measure_size(root: Path, work: Path, size: int, zensical: Path | None, rebuild: bool) -> dict[str, Any]:
-    """Synthesise a dataset of `size` tips and measure every step on it."""
-    paths = size_paths(work, size)
-    out: dict[str, Any] = {"tips": size}
-
+    """Synthesise a dataset of `size` tips from data/ and measure every step on it."""
+    paths = dataset_paths(work, size)
     started = time.perf_counter()
     synthesise(root / "data", paths["data"], size)
-    out["synthesise_seconds"] = time.perf_counter() - started
+    synthesised = time.perf_counter() - started
+    row = measure_dataset(root, paths["data"], paths, rebuild, zensical, zensical_cached=size <= ZENSICAL_CACHED_MAX)
+    return {"tips": size, "synthesise_seconds": synthesised, **row}
 
-    data = str(paths["data"])
-    out["load"] = probe({"step": "load", "data": data}, root)
 
-    # Each size starts with an empty worksheet PDF cache of its own, so every first build pays
-    # the same PDF cost (it cancels out of the per-tip slopes) and the rebuild shows the cache at work.
+def measure_own(root: Path, work: Path, zensical: Path | None) -> dict[str, Any]:
+    """Every step on the playbook's own data/, read where it is (nothing writes to it)."""
+    data = root / "data"
+    tips = len(load_dataset(data).tips)
+    row = measure_dataset(root, data, dataset_paths(work, OWN), True, zensical, zensical_cached=True)
+    return {"tips": tips, "dataset": OWN, **row}
+
+
+def measure_dataset(
+    root: Path, data_dir: Path, paths: dict[str, Path], rebuild: bool, zensical: Path | None, zensical_cached: bool
+) -> dict[str, Any]:
+    """Build, rebuild, the generator's part, generate and the engine alone on one dataset."""
+    out: dict[str, Any] = {}
+    data = str(data_dir)
+    # Each dataset starts with empty caches of its own (worksheet PDFs, compiled templates), so every
+    # first build pays the same PDF cost (it cancels out of the per-tip slopes) and the rebuild, the
+    # second build, shows the caches at work.
     shutil.rmtree(paths["site"], ignore_errors=True)
     shutil.rmtree(paths["cache"], ignore_errors=True)
-    env = {**ENGINE_ENV, CACHE_VARIABLE: str(paths["cache"])}
+    env = {**ENGINE_ENV, SITE_URL_VARIABLE: SITE_URL, CACHE_DIR_VARIABLE: str(paths["cache"])}
     build = _playbook("build", "--data", data, "--site-dir", str(paths["site"]))
     out["build"] = probe({"argv": build, "cwd": str(root), "env": env}, root)
     out["build"]["site"] = tree_size(paths["site"])
@@ -111,26 +131,27 @@ def measure_size(root: Path, work: Path, size: int, zensical: Path | None, rebui
         out["rebuild"] = probe({"argv": build, "cwd": str(root), "env": env}, root)
         out["rebuild"]["pdfs_rendered"] = len(cache_entries(paths["cache"]) - cached)
 
-    # What the build runs in the generator, in a fresh process, on an empty tree cache (PDFs from their cache).
-    step = probe({"step": "generate", "data": data, "env": {CACHE_VARIABLE: str(paths["cache"])}}, root)
-    out["render"] = {key.removeprefix("render_"): value for key, value in step.items() if key.startswith("render_")}
-    out["render"]["peak_rss"] = step["peak_rss"]
-    # The build generates once (the CLI, on a cold cache) and the plugin computes the key again.
-    out["generator"] = {clock: step[clock] + step[f"key_{clock}"] for clock in ("seconds", "cpu_seconds")}
-    out["generator"]["peak_rss"] = step["peak_rss"]
+    # What the plugin does in each build, in a fresh process, on the caches the build filled.
+    spec = {"step": "generator", "data": data, "config": str(root / "mkdocs.yml"), "env": env}
+    out["generator"] = probe(spec, root)
+    # Kept at the top level too, as the tables of earlier runs have them.
+    out["load"] = out["generator"]["parts"]["load"]
+    out["render"] = out["generator"]["parts"]["render"]
 
     generate = _playbook("generate", str(paths["docs"]), "--data", data)
     out["generate"] = probe({"argv": generate, "cwd": str(root), "env": env}, root)
     out["generate"]["docs"] = tree_size(paths["docs"])
 
-    config = write_engine_config(root / "mkdocs.yml", paths["docs"], paths["engine_site"], paths["engine_config"])
+    config = write_engine_config(
+        root / "mkdocs.yml", paths["docs"], paths["engine_site"], paths["engine_config"], site_url=SITE_URL
+    )
     engine = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)]
     shutil.rmtree(paths["engine_site"], ignore_errors=True)
     out["engine"] = probe({"argv": engine, "cwd": str(root), "env": ENGINE_ENV}, root)
     out["engine"]["site"] = tree_size(paths["engine_site"])
 
     if zensical is not None:
-        out["zensical"] = measure_zensical(root, work, paths, zensical, cached=size <= ZENSICAL_CACHED_MAX)
+        out["zensical"] = measure_zensical(root, paths, zensical, cached=zensical_cached)
     return out
 
 
@@ -142,7 +163,7 @@ def exclude_from_search(page: Path) -> None:
     page.write_text("---\nsearch:\n  exclude: true\n" + text.removeprefix("---\n"), encoding="utf-8")
 
 
-def measure_zensical(root: Path, work: Path, paths: dict[str, Path], zensical: Path, cached: bool) -> dict[str, Any]:
+def measure_zensical(root: Path, paths: dict[str, Path], zensical: Path, cached: bool) -> dict[str, Any]:
     """A clean Zensical build of the generated tree (and a cached one, if asked); an error is recorded, not raised.
 
     Zensical refuses a search field longer than its limit (65,536 token positions, halved as the
@@ -152,18 +173,23 @@ def measure_zensical(root: Path, work: Path, paths: dict[str, Path], zensical: P
     """
     exclude_from_search(paths["docs"] / ZENSICAL_UNSEARCHED)
     config = write_engine_config(
-        root / "mkdocs.yml", paths["docs"], paths["zensical_site"], paths["zensical_config"], relative=True
+        root / "mkdocs.yml",
+        paths["docs"],
+        paths["zensical_site"],
+        paths["zensical_config"],
+        relative=True,
+        site_url=SITE_URL,
     )
     shutil.rmtree(paths["zensical_site"], ignore_errors=True)
     command = [str(zensical), "build", "--clean", "-f", str(config)]
     try:
-        result = probe({"argv": command, "cwd": str(work), "keep_output": True}, root)
+        result = probe({"argv": command, "cwd": str(config.parent), "keep_output": True}, root)
     except MeasurementFailed as failure:
         return {"error": str(failure).strip().splitlines()[-1], "unsearched": ZENSICAL_UNSEARCHED}
     result["issues"] = next((line for line in result.pop("output").splitlines() if "issues found" in line), None)
     result["site"] = tree_size(paths["zensical_site"])
     result["unsearched"] = ZENSICAL_UNSEARCHED
     if cached:
-        again = probe({"argv": [str(zensical), "build", "-f", str(config)], "cwd": str(work)}, root)
+        again = probe({"argv": [str(zensical), "build", "-f", str(config)], "cwd": str(config.parent)}, root)
         result["cached"] = {key: again[key] for key in ("seconds", "cpu_seconds", "tree_peak_rss")}
     return result

@@ -2,9 +2,8 @@
 
 `python -m bench.probe SPEC` where SPEC is JSON:
 
-- `{"step": "load", "data": DIR}`: time generator.loader.load_dataset;
-- `{"step": "generate", "data": DIR}`: time generator.site.generated_tree on an empty tree cache
-  (what `playbook build` runs before the engine), with the load, render_site and key inside it timed too;
+- `{"step": "generator", "data": DIR, "config": MKDOCS_YML}`: time what the generator does in one
+  `playbook build` (load_edition, then site_files written to a temporary folder), with its parts;
 - `{"argv": [...], "cwd": DIR, "env": {...}, "keep_output": false}`: run a command and time it.
 
 Prints one JSON line: seconds (wall), cpu_seconds (user + system, of the
@@ -19,15 +18,18 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 SAMPLE_SECONDS = 0.1
+T = TypeVar("T")
 
 
 def _rss(pid: int) -> int:
@@ -110,59 +112,109 @@ def run_command(argv: list[str], cwd: str | None, env: dict[str, str], keep_outp
     }
 
 
-def _clocks() -> tuple[float, float]:
+Clocks = tuple[float, float]
+
+
+def _clocks() -> Clocks:
     return time.perf_counter(), time.process_time()
 
 
-def _spent(since: tuple[float, float]) -> dict[str, float]:
+def _spent(since: Clocks) -> dict[str, float]:
     wall, cpu = _clocks()
     return {"seconds": wall - since[0], "cpu_seconds": cpu - since[1]}
 
 
-def run_step(step: str, data: Path) -> dict[str, Any]:
-    """Time generator work in this process (imports are paid before the clock starts).
+class Stopwatch:
+    """Wall and CPU seconds added up over several timed stretches."""
 
-    `load`: generator.loader.load_dataset alone. `generate`: generator.site.generated_tree on an
-    empty tree cache, what `playbook build` runs before the engine starts (validate and load,
-    render_site, worksheet PDFs from their cache, write the tree), with load_dataset, render_site
-    and the cache key timed inside it. In the build the plugin computes the key once more and
-    then finds the tree in the cache.
+    def __init__(self) -> None:
+        self.seconds = self.cpu_seconds = 0.0
+
+    def add(self, since: Clocks) -> None:
+        spent = _spent(since)
+        self.seconds += spent["seconds"]
+        self.cpu_seconds += spent["cpu_seconds"]
+
+    def spent(self) -> dict[str, float]:
+        return {"seconds": self.seconds, "cpu_seconds": self.cpu_seconds}
+
+
+def timed_stream(items: Iterator[T], watch: Stopwatch) -> Iterator[T]:
+    """The same items, with the time spent producing each one (not consuming it) added to `watch`."""
+    while True:
+        started = _clocks()
+        try:
+            item = next(items)
+        except StopIteration:
+            watch.add(started)
+            return
+        watch.add(started)
+        yield item
+
+
+def run_generator(data: Path, config: Path) -> dict[str, Any]:
+    """What the MkDocs plugin does in one `playbook build`, timed in this process.
+
+    The CLI loads and validates the edition (generate.load_edition); the plugin writes
+    generate.site_files into a folder of its own, which goes when the build ends. Both run here
+    with the site address the build would use, on whatever caches the environment points at
+    (the bench runs this after a build, so worksheet PDFs and compiled templates come from them).
+    Imports are paid before the clock starts. Inside the total: `load`, `render` (producing the
+    files, PDFs left out), `pdfs` (worksheet PDFs, from the cache), `write` (writing the files) and
+    `remove` (removing the folder, as the plugin does when the build ends).
     """
-    from generator import site
-    from generator.loader import load_dataset
-    from generator.tree_cache import TreeCache
+    from generator import generate
+    from generator.config_file import read_engine_settings
+    from generator.pdf import PdfReport, worksheet_pdfs
 
-    if step == "load":
+    site_url = read_engine_settings(config).address.url
+    stream, pdfs = Stopwatch(), Stopwatch()
+    reports: list[PdfReport] = []
+
+    def timed_pdfs(*args: Any, **kwargs: Any) -> PdfReport:
         started = _clocks()
-        load_dataset(data)
-        return {**_spent(started), "peak_rss": _maxrss(resource.RUSAGE_SELF), "tree_peak_rss": 0, "returncode": 0}
-    inner: dict[str, dict[str, float]] = {}
+        report = worksheet_pdfs(*args, **kwargs)
+        pdfs.add(started)
+        reports.append(report)
+        return report
 
-    def timed(name: str, function: Any) -> Any:
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            started = _clocks()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                inner[name] = _spent(started)
-
-        return wrapper
-
-    site.load_dataset = timed("load", site.load_dataset)  # type: ignore[attr-defined]
-    site.render_site = timed("render", site.render_site)  # type: ignore[attr-defined]
-    site.tree_key = timed("key", site.tree_key)  # type: ignore[attr-defined]
-    with tempfile.TemporaryDirectory(prefix="bench-trees-") as cold:
-        started = _clocks()
-        site.generated_tree(data, cache=TreeCache(Path(cold)))
-        spent = _spent(started)
-    result = {**spent, "peak_rss": _maxrss(resource.RUSAGE_SELF), "tree_peak_rss": 0, "returncode": 0}
-    return {**result, **{f"{name}_{key}": value for name, spent in inner.items() for key, value in spent.items()}}
+    generate.worksheet_pdfs = timed_pdfs  # type: ignore[attr-defined]  # site_files calls it from there
+    started = _clocks()
+    edition = generate.load_edition(data, site_url=site_url)
+    load = _spent(started)
+    folder = Path(tempfile.mkdtemp(prefix="bench-generated-"))
+    try:
+        written = generate.write_files(folder, timed_stream(generate.site_files(edition), stream))
+    finally:
+        removing = _clocks()
+        shutil.rmtree(folder)
+        remove = _spent(removing)
+    total = _spent(started)
+    produced, from_cache = stream.spent(), pdfs.spent()
+    clocks = ("seconds", "cpu_seconds")
+    parts = {
+        "load": load,
+        "render": {clock: produced[clock] - from_cache[clock] for clock in clocks},
+        "pdfs": from_cache,
+        "write": {clock: total[clock] - load[clock] - produced[clock] - remove[clock] for clock in clocks},
+        "remove": remove,
+    }
+    return {
+        **total,
+        "parts": parts,
+        "files": len(written),
+        "site_url": site_url,
+        "pdfs_rendered": sum(len(report.rendered) for report in reports),
+        "peak_rss": _maxrss(resource.RUSAGE_SELF),
+        "tree_peak_rss": 0,
+        "returncode": 0,
+    }
 
 
 def main() -> None:
     spec = json.loads(sys.argv[1])
-    if "step" in spec:
-        result = run_step(spec["step"], Path(spec["data"]))
+    if spec.get("step") == "generator":
+        result = run_generator(Path(spec["data"]), Path(spec["config"]))
     else:
         result = run_command(spec["argv"], spec.get("cwd"), spec.get("env", {}), spec.get("keep_output", False))
     print(json.dumps(result))

@@ -1,4 +1,5 @@
-"""`make bench`: measure every size, the serve loop and Zensical; print tables; write JSON.
+"""`make bench`: measure the playbook's own data and every size, the serve loop and Zensical;
+print tables and targets; write JSON.
 
 Sizes come from `--sizes` or BENCH_SIZES (default 100,1000,10000). Results go
 to bench/results/<date>-<host>.json and bench/results/latest.json.
@@ -16,10 +17,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from . import serve
 from .machine import describe
-from .measure import CACHE_VARIABLE, measure_size, size_paths
-from .report import slopes, tables, target_table, targets
-from .serve import measure_serve
+from .measure import OWN, SITE_URL, dataset_paths, measure_own, measure_size
+from .report import baseline_from, serve_table, slopes, tables, target_table, targets
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -28,6 +29,8 @@ RESULTS = BENCH / "results"
 DEFAULT_SIZES = (100, 1000, 10000)
 SERVE_SIZE = 1000
 ZENSICAL = WORK / "zensical-venv" / "bin" / "zensical"
+BASELINE = RESULTS / "2026-11-23-vm.json"
+"""The last run on the old build path (tree cache, 2026-11-23): issue #19 holds the new path to its cost per tip."""
 
 
 def _sizes(text: str | None) -> list[int]:
@@ -52,7 +55,8 @@ def _log(message: str) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES"), help="comma-separated tip counts")
-    parser.add_argument("--no-serve", action="store_true", help="skip the serve measurement")
+    parser.add_argument("--no-serve", action="store_true", help="skip the serve measurements")
+    parser.add_argument("--no-own", action="store_true", help="skip the playbook's own data (and its serve edits)")
     parser.add_argument("--no-zensical", action="store_true", help="skip Zensical even when installed")
     parser.add_argument(
         "--zensical-max",
@@ -71,13 +75,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def load_baseline(path: Path) -> dict[str, Any] | None:
+    """The recorded run the build's cost per tip is held to (#19), or None if that file is gone."""
+    if not path.is_file():
+        return None
+    return baseline_from(json.loads(path.read_text(encoding="utf-8")), path.relative_to(ROOT).as_posix())
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     sizes = _sizes(args.sizes)
     zensical, zensical_version = (None, None) if args.no_zensical else _zensical()
     if zensical is None:
         _log("Zensical is not installed (make bench-zensical): its columns are skipped")
-    pdf_generator = (ROOT / "generator" / "pdf.py").is_file()
+    baseline = load_baseline(BASELINE)
+    if baseline is None:
+        _log(f"{BASELINE} is missing: the target against the recorded run is n/a")
     machine = describe(ROOT, zensical_version)
     WORK.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -85,13 +98,20 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {
         "date": now.isoformat(timespec="seconds"),
         "complete": False,
+        "build_path": "one MkDocs build in process; the plugin renders in on_files (no tree cache)",
+        "site_url": SITE_URL,
         "sizes": sizes,
         "machine": machine,
-        "pdf_generator_present": pdf_generator,
         "zensical": f"measured up to {args.zensical_max:,} tips" if zensical else "not installed: skipped",
+        "baseline": baseline,
+        "own": None,
         "rows": [],
         "serve": None,
     }
+    if not args.no_own:
+        _log("the playbook's own data")
+        result["own"] = measure_own(ROOT, WORK, zensical)
+        _write(result, now, machine["host"], args.out)
     for size in sizes:
         _log(f"{size:,} tips")
         rebuild = args.rebuild_max is None or size <= args.rebuild_max
@@ -99,26 +119,29 @@ def main(argv: list[str] | None = None) -> int:
         result["rows"].append(measure_size(ROOT, WORK, size, engine, rebuild))
         _write(result, now, machine["host"], args.out)  # a later failure keeps what was measured
     if not args.no_serve:
+        result["serve"] = {}
+        if result["own"] is not None:
+            _log("serve on the playbook's own data: a template edit and a tip edit, twice each")
+            own = serve.measure_own(ROOT, WORK, dataset_paths(WORK, OWN)["cache"])
+            result["serve"]["own"] = {"tips": result["own"]["tips"], **own}
         serve_size = min(sizes, key=lambda n: abs(n - SERVE_SIZE))
-        _log(f"serve: one tip edited at {serve_size:,} tips")
-        paths = size_paths(WORK, serve_size)
-        env = {CACHE_VARIABLE: str(paths["cache"])}
-        result["serve"] = {"tips": serve_size, **measure_serve(ROOT, paths["data"], env)}
+        _log(f"serve at {serve_size:,} tips: one tip edited twice")
+        paths = dataset_paths(WORK, serve_size)
+        synthetic = serve.measure_synthetic(ROOT, WORK, paths["data"].resolve(), paths["cache"])
+        result["serve"]["synthetic"] = {"tips": serve_size, **synthetic}
     machine["load_average_at_end"] = list(os.getloadavg())
     rows = result["rows"]
-    found = targets(rows, pdf_generator)
+    found = targets(rows, result["own"], result["serve"], baseline)
     result.update(complete=True, targets=found, bench_seconds=time.perf_counter() - started)
     _write(result, now, machine["host"], args.out)
-    serve = result["serve"]
-    print(tables(rows))
+    print(tables(rows, result["own"]))
     print()
     print(slopes(rows))
+    if result["serve"]:
+        print()
+        print(serve_table(result["serve"]))
     print("\n### Targets\n")
     print(target_table(found))
-    if serve:
-        edits = ", ".join(f"{e['page_updated_seconds']:.1f} s" for e in serve["edits"])
-        print(f"\nserve at {serve['tips']:,} tips: first build {serve['first_build_seconds']:.1f} s; one tip edited ->")
-        print(f"page updated after {edits}")
     print(f"\nbench took {result['bench_seconds'] / 60:.1f} min; results in {args.out}/latest.json")
     return 0
 
