@@ -16,7 +16,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .embeds import embed_target, oembed, snippet
-from .markup import DIRECTORY_URLS, md_text, page_url, prose, relative_url, yaml_string
+from .markup import DIRECTORY_URLS, md_text, page_url, prose, relative_url, spaced_blocks, yaml_string
 
 Output = dict[str, str | bytes]
 """Generated files: docs-relative path -> content."""
@@ -70,7 +70,8 @@ def render_page(template: str, src: str, **context: object) -> str:
     """Render one page template for the docs file `src`.
 
     `link(to, anchor)` inside the template gives a URL relative to `src`; `front` (a dict)
-    adds keys to the page's front matter.
+    adds keys to the page's front matter. Blocks are spaced apart (spaced_blocks) so that the
+    search index, which keeps only the text, never runs two of them together.
     """
 
     def link(to: str, anchor: str = "") -> str:
@@ -78,7 +79,7 @@ def render_page(template: str, src: str, **context: object) -> str:
 
     context.setdefault("front", {})
     context.setdefault("embedded", False)
-    return environment().get_template(template).render(src=src, link=link, **context)
+    return spaced_blocks(environment().get_template(template).render(src=src, link=link, **context))
 
 
 def render_pages(template: str, src: str, **context: object) -> Output:
