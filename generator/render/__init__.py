@@ -7,10 +7,10 @@ both take this mapping and put it where their engine wants it.
 from __future__ import annotations
 
 from ..schema import Dataset
-from . import api, guides, quizzes, tips, worksheets
+from . import api, guides, previews, quizzes, tips, worksheets
 from .environment import Output, RenderSettings, render_settings
 
-RENDERERS = (guides.render, tips.render, quizzes.render, worksheets.render, api.render)
+RENDERERS = (guides.render, tips.render, quizzes.render, worksheets.render, api.render, previews.render)
 
 
 def render_site(dataset: Dataset, settings: RenderSettings | None = None) -> Output:

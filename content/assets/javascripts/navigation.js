@@ -27,12 +27,19 @@
     }
   }
 
+  /* At the foot of the page the last section is the one being read, even when it is too short
+   * for its heading to reach the line. */
+  function atTheEnd() {
+    return window.scrollY > 0 && window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+  }
+
   function mark() {
     var line = window.innerHeight * READING_LINE;
     var current = null;
     headings.forEach(function (heading) {
       if (heading.getBoundingClientRect().top <= line) { current = heading; }
     });
+    if (atTheEnd()) { current = headings[headings.length - 1]; }
     links.forEach(function (link) {
       var active = current !== null && decodeURIComponent(link.hash.slice(1)) === current.id;
       link.classList.toggle("md-nav__link--active", active);
@@ -50,6 +57,8 @@
       rootMargin: "100000px 0px " + -(1 - READING_LINE) * 100 + "% 0px"
     });
     headings.forEach(function (heading) { observer.observe(heading); });
+    var foot = document.querySelector(".md-footer");
+    if (foot) { new IntersectionObserver(mark, { threshold: [0, 1] }).observe(foot); }
   }
 
   /* ---- Back to top ------------------------------------------------------------------------- */
