@@ -169,8 +169,13 @@
       }
       result.terms.forEach(function (word) { group.matched[word] = true; });
       var points = result.score;
-      /* The whole query in a page's title, in the reader's word order, puts that page first. */
-      if (entry === entry.pageEntry && queryTerms(entry.title).join(" ").indexOf(phrase) !== -1) { points *= 3; }
+      /* A page whose title holds every word of the query comes first: most of all when it holds
+       * the query as typed, in the reader's word order. */
+      if (entry === entry.pageEntry) {
+        var inTitle = Object.keys(result.match).filter(function (word) { return result.match[word].indexOf("title") !== -1; });
+        if (inTitle.length >= terms.length) { points *= 2; }
+        if (queryTerms(entry.title).join(" ").indexOf(phrase) !== -1) { points *= 1.5; }
+      }
       group.best = Math.max(group.best, points);
       if (entry === entry.pageEntry) {
         group.pageMatches = true;
