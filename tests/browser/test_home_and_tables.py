@@ -4,6 +4,7 @@ without words broken in two and stacked as cards on a phone."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -145,7 +146,7 @@ def test_on_a_phone_the_matrix_is_stacked_cards(phone: Any, site_url: str) -> No
     assert rows.count() == 3
     tops = rows.evaluate_all("rows => rows.map(r => r.getBoundingClientRect())")
     # One card under another, each the full width of the column.
-    assert all(a["bottom"] <= b["top"] for a, b in zip(tops, tops[1:], strict=False))
+    assert all(a["bottom"] <= b["top"] for a, b in itertools.pairwise(tops))
     assert all(abs(r["width"] - tops[0]["width"]) < 1 for r in tops)
     # Every cell names its rung, since the column headings are not shown.
     names = phone.locator("table.pb-matrix .pb-matrix__column")

@@ -52,8 +52,7 @@ def _empty_combination(dataset: Dataset) -> dict[str, str]:
         for outcome in dataset.outcomes:
             for moment in ("before-event", "during-event", "after-event", "online", "inside-organisation"):
                 if not any(
-                    network.id in t.network_types and t.outcome == outcome.id and moment in t.when
-                    for t in dataset.tips
+                    network.id in t.network_types and t.outcome == outcome.id and moment in t.when for t in dataset.tips
                 ):
                     return {"network": network.id, "outcome": outcome.id, "when": moment}
     pytest.fail("every combination has a tip: nothing to test")
