@@ -240,6 +240,7 @@ def test_snippets_keep_words_apart_and_leave_out_the_facts_box(page: Any, site_u
 def test_matched_words_are_marked_whatever_their_form(page: Any, site_url: str) -> None:
     page.goto(site_url)
     page.locator("input.md-search__input").fill("conferance")
+    expect(page.locator(".md-search-result__list mark").first).to_be_visible()
     marks = page.locator(".md-search-result__list mark").all_inner_texts()
     assert marks and {m.lower() for m in marks} <= {"conference", "conferences"}
 

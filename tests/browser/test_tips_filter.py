@@ -93,6 +93,10 @@ def test_on_a_phone_the_dropdowns_are_a_thumbs_height(phone: Any, site_url: str)
     phone.goto(f"{site_url}tips/")
     heights = phone.locator(".pb-filter select").evaluate_all("els => els.map(e => e.getBoundingClientRect().height)")
     assert len(heights) == 3 and min(heights) >= 44
+    # Each dropdown fits inside the filter's frame.
+    frame = phone.locator(".pb-filter fieldset").bounding_box()
+    rights = phone.locator(".pb-filter select").evaluate_all("els => els.map(e => e.getBoundingClientRect().right)")
+    assert frame and max(rights) <= frame["x"] + frame["width"]
     assert phone.evaluate("document.documentElement.scrollWidth") <= phone.viewport_size["width"]
 
 

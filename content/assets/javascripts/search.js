@@ -96,6 +96,18 @@
       return entry;
     });
     entries.forEach(function (entry) { entry.pageEntry = pages[entry.page] || entry; });
+    /* Where something comes before a page's title (a tip's breadcrumbs), the index holds the page
+     * twice: an empty entry and one anchored at its title. They become one again. */
+    entries = entries.filter(function (entry) {
+      var page = entry.pageEntry;
+      if (page !== entry && !page.text && entry.title === page.title) {
+        page.text = entry.text;
+        return false;
+      }
+      return true;
+    });
+    var byId = {};
+    entries.forEach(function (entry) { byId[entry.id] = entry; });
     var engine = new window.MiniSearch({
       fields: ["title", "text"],
       processTerm: term,
@@ -108,7 +120,7 @@
       }
     });
     engine.addAll(entries);
-    return { engine: engine, entries: entries };
+    return { engine: engine, entries: byId };
   }
 
   function loadScript(path) {
@@ -277,7 +289,7 @@
       holder.className = "pb-search-more";
       var button = document.createElement("button");
       button.type = "button";
-      button.className = "md-button pb-search-more__button";
+      button.className = "pb-search-more__button";
       button.textContent = left === 1 ? "Show 1 more result" : "Show " + left + " more results";
       button.addEventListener("click", function () {
         var shown = list.children.length - 1;
