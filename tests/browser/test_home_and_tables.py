@@ -73,10 +73,13 @@ def test_home_card_shows_hover_and_keyboard_focus(page: Any, site_url: str) -> N
     card.hover()
     page.wait_for_timeout(300)
     assert card.evaluate("c => getComputedStyle(c).borderTopColor") != before
+    page.mouse.move(0, 0)
     card.locator("a").focus()
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")
-    assert card.evaluate("c => getComputedStyle(c).outlineStyle") == "solid"
+    page.wait_for_timeout(300)
+    assert card.evaluate("c => getComputedStyle(c).borderTopColor") != before
+    assert card.locator("a").evaluate("a => getComputedStyle(a).outlineStyle") != "none"
 
 
 # ---- Tables --------------------------------------------------------------------------------
