@@ -86,7 +86,8 @@ def test_offline_bundle_opens_from_file_and_searches(browser: Any, offline_copy:
     page.keyboard.type("conferance", delay=30)
     results = page.locator(".md-search-result__item")
     expect(results.first).to_be_visible()
-    expect(page.locator(".md-search-result__list mark").first).to_have_text(re.compile(r"^conferences?$", re.IGNORECASE))
+    marked = page.locator(".md-search-result__list mark").first
+    expect(marked).to_have_text(re.compile(r"^conferences?$", re.IGNORECASE))
     page.locator("input.md-search__input").fill("coffee")
     results.first.locator("a").first.click()
     expect(page.locator("h1")).to_be_visible()
