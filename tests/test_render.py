@@ -21,6 +21,7 @@ from generator.render.markup import (
     prose,
     relative_url,
     relpath,
+    spaced_blocks,
 )
 from generator.schema import Dataset
 
@@ -130,3 +131,21 @@ def test_md_text_cannot_make_links_or_html() -> None:
     text = md_text("[x](javascript:alert(1)) <b>*y*</b>")
     assert "<b>" not in text
     assert "\\[x\\]\\(javascript:alert\\(1\\)\\)" in text
+
+
+def test_blocks_are_spaced_apart_for_the_search_index() -> None:
+    """Blocks, cells and SVG text that touch get a space between them; inline markup is left alone."""
+    assert spaced_blocks("<tr><th>Name</th><th>Role</th></tr>") == "<tr><th>Name</th> <th>Role</th> </tr>"
+    assert spaced_blocks("<li>a</li><li>b</li>") == "<li>a</li> <li>b</li>"
+    assert spaced_blocks("<text>100</text><text>Band</text>") == "<text>100</text> <text>Band</text>"
+    assert spaced_blocks("<p><a>link</a><em>word</em></p>") == "<p><a>link</a><em>word</em></p>"
+    assert spaced_blocks("</p>\n<p>") == "</p>\n<p>"
+
+
+def test_tip_pages_keep_their_facts_and_related_tips_out_of_search(dataset: Dataset) -> None:
+    tip = next(t for t in dataset.tips if t.audience == "individual")
+    page = render_site(dataset)[f"tips/{tip.id}.md"]
+    assert isinstance(page, str)
+    assert '<dl class="pb-facts" data-search-exclude>' in page
+    assert "## Related tips { data-search-exclude }" in page
+    assert '<nav class="pb-crumbs" aria-label="Breadcrumb" data-search-exclude>' in page

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from ..schema import Dataset
-from . import api, event_kit, guides, quizzes, redirects, tips, words, worksheets
+from . import api, event_kit, guides, previews, quizzes, redirects, tips, words, worksheets
 from .environment import Output, RenderSettings, render_settings
 
 RENDERERS = (
@@ -21,6 +21,7 @@ RENDERERS = (
     redirects.render,
     event_kit.render,
     api.render,
+    previews.render,
 )
 """Each takes the dataset and returns its files, as a mapping or (for the big ones) a stream of pairs."""
 

@@ -18,7 +18,16 @@ from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from ..caches import cache_root
 from .embeds import EMBED_LINKS, GUIDE_PAGE, GUIDE_SECTION, HELPER_PATH, credit, embed_target, oembed, snippet
-from .markup import DIRECTORY_URLS, html_yaml_string, md_text, page_url, prose, relative_url, yaml_string
+from .markup import (
+    DIRECTORY_URLS,
+    html_yaml_string,
+    md_text,
+    page_url,
+    prose,
+    relative_url,
+    spaced_blocks,
+    yaml_string,
+)
 
 Output = dict[str, str | bytes]
 """Generated files: docs-relative path -> content."""
@@ -93,14 +102,15 @@ def render_page(template: str, src: str, **context: object) -> str:
     """Render one page template for the docs file `src`.
 
     `link(to, anchor)` inside the template gives a URL relative to `src`; `front` (a dict)
-    adds keys to the page's front matter.
+    adds keys to the page's front matter. Blocks are spaced apart (spaced_blocks) so that the
+    search index, which keeps only the text, never runs two of them together.
     """
 
     def link(to: str, anchor: str = "") -> str:
         return relative_url(src, to, anchor)
 
     context.setdefault("front", {})
-    return environment().get_template(template).render(src=src, link=link, **context)
+    return spaced_blocks(environment().get_template(template).render(src=src, link=link, **context))
 
 
 def render_pages(template: str, src: str, *, title: str, **context: object) -> Output:

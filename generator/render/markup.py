@@ -71,6 +71,22 @@ def html_yaml_string(text: str) -> Markup:
     return yaml_string(str(escape(text)))
 
 
+_BLOCK_END = re.compile(
+    r"(</(?:p|li|dt|dd|td|th|tr|caption|thead|tbody|tfoot|table|ul|ol|dl|div|section|figure|figcaption"
+    r"|fieldset|legend|h[1-6]|option|text)>)(?=<)"
+)
+
+
+def spaced_blocks(html: str) -> str:
+    """A space after each closing tag of a block, cell or SVG text that another tag follows at once.
+
+    Browsers separate blocks when they lay them out, but the search index keeps only the text
+    between tags: "<td>Name</td><td>Role</td>" became "NameRole" in search results. Whitespace
+    between these elements does not change how a page looks.
+    """
+    return _BLOCK_END.sub(r"\1 ", html)
+
+
 DIRECTORY_URLS: ContextVar[bool] = ContextVar("directory_urls", default=True)
 """Whether pages live at `tips/x/` (the default) or `tips/x.html` (the offline build, opened from file://)."""
 
