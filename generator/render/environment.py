@@ -110,6 +110,7 @@ def render_page(template: str, src: str, **context: object) -> str:
         return relative_url(src, to, anchor)
 
     context.setdefault("front", {})
+    context.setdefault("embedded", False)  # an embed page (/embed/...): no site chrome such as breadcrumbs
     return spaced_blocks(environment().get_template(template).render(src=src, link=link, **context))
 
 
@@ -133,7 +134,7 @@ def render_pages(template: str, src: str, *, title: str, **context: object) -> O
         "search_exclude": True,
         **EMBED_LINKS,
     }
-    embed_page = render_page(template, target.src, title=title, front=embed_front, **context)
+    embed_page = render_page(template, target.src, title=title, front=embed_front, embedded=True, **context)
     address = settings.site_url + page_path if settings.site_url else page_path
     main_front: dict[str, object] = {
         "embed_kind": target.kind,
