@@ -211,7 +211,7 @@ def test_brand_text_given_to_the_theme_is_escaped_once() -> None:
 def test_brand_name_in_the_oembed_response_is_text_with_no_markup() -> None:
     target = embed_target("tips/some-tip.md")
     assert target is not None
-    response = oembed("https://intranet.example/", HOSTILE_NAME, target, "A <b>tip</b>")
+    response = oembed("https://intranet.example/", HOSTILE_NAME, "tips/some-tip/", target, "A <b>tip</b>")
     assert json.loads(response)["provider_name"] == HOSTILE_NAME
     assert "<" not in response and ">" not in response and "&" not in response
 

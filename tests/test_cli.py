@@ -93,7 +93,8 @@ def previous_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) ->
 def _build_with_brand(brand: str, site: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """`playbook build --brand`, with a timeout: a FIFO or a device must fail, never hang."""
     return subprocess.run(
-        [*PLAYBOOK, "build", "--brand", brand, "--site-dir", str(site)],
+        [*PLAYBOOK, "build", "--brand", brand, "--site-dir", str(site)]
+        + ["--config", str(ROOT / "mkdocs.yml"), "--data", str(DATA)],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -58,6 +58,7 @@ def _records(dataset: Dataset) -> list[tuple[str, str]]:
         "worksheets": dataset.worksheets,
         "network-types": dataset.network_types,
         "outcomes": dataset.outcomes,
+        "words": dataset.words,
     }
     return [(folder, record.id) for folder, records in kinds.items() for record in records]
 

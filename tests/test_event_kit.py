@@ -45,7 +45,7 @@ def test_brief_steps_take_the_lead_in_or_the_first_sentence(dataset: Dataset) ->
     assert groups[0] == "Pick an open group."
     assert len(groups) == 6
     names = brief_steps(tips["remember-names-at-events"])
-    assert names[0] == "When someone introduces themselves, stop rehearsing your own reply and listen to the name."
+    assert names[0] == "When someone introduces themselves, stop rehearsing what you will say and listen to the name."
     assert names[1] == "Say it back straight away."
     for tip in dataset.tips:
         steps = brief_steps(tip)

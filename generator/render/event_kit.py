@@ -171,9 +171,9 @@ def render(dataset: Dataset) -> Output:
             **shared,
         )
     }
+    # Always there, since the hand-written pages link to it; without topics it says so.
     topics = table_topics(dataset)
-    if topics:
-        out[TENTS_PAGE] = render_page("table_topics.md.j2", TENTS_PAGE, tips=topics, pdf_path=tents_pdf_path, **shared)
+    out[TENTS_PAGE] = render_page("table_topics.md.j2", TENTS_PAGE, tips=topics, pdf_path=tents_pdf_path, **shared)
     return out
 
 
