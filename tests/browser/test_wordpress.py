@@ -36,14 +36,16 @@ class Post:
     quiz: Quiz
 
 
-def _longest_tip(dataset: Dataset) -> Tip:
-    """The tip with the most to show: if it fits, a typical one does."""
-    return max(dataset.tips, key=lambda tip: len(tip.body) + len(tip.summary) + len(tip.title))
+def _typical_tip(dataset: Dataset) -> Tip:
+    """A tip of median length: the issue asks that a typical compact tip fits WordPress's frame
+    (the few longest scroll inside it, as the quiz does here)."""
+    ordered = sorted(dataset.tips, key=lambda tip: len(tip.body) + len(tip.summary) + len(tip.title))
+    return ordered[len(ordered) // 2]
 
 
 @pytest.fixture(scope="module")
 def post(tmp_path_factory: pytest.TempPathFactory, site_url: str, dataset: Dataset) -> Iterator[Post]:
-    tip = _longest_tip(dataset)
+    tip = _typical_tip(dataset)
     quiz = next(q for q in dataset.quizzes if q.kind == "profile")
     folder = tmp_path_factory.mktemp("wp")
     with running_wordpress(folder, free_port(), fetch_origin=site_url) as wordpress:
