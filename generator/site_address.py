@@ -20,7 +20,7 @@ SITE_URL_VARIABLE = "PLAYBOOK_SITE_URL"
 NO_ADDRESS_NOTICE = (
     "no site address set: set PLAYBOOK_SITE_URL (or site_url in mkdocs.yml) to the address the site will "
     "live at to add canonical links, the sitemap, oEmbed discovery, link-preview images, the API's absolute "
-    "URLs and full addresses on printed PDFs"
+    "URLs, full addresses on printed PDFs and QR codes on the conversation cards"
 )
 """What a build without an address says, once: what the setting would add."""
 

@@ -166,6 +166,6 @@ def test_compact_has_what_to_leave_out(dataset: Dataset) -> None:
     tip = next(t for t in dataset.tips if t.sources)
     embed = str(files[f"embed/tips/{tip.id}.md"])
     further = re.findall(r'<div class="pb-further" markdown="1">\n\n## ([^{\n]+?)(?: \{.*\})?\n', embed)
-    assert further == ["Related tips", "Sources"]
+    assert {"Related tips", "Sources"} <= set(further)
     css = (ROOT / "content/assets/stylesheets/embed.css").read_text()
     assert ".pb-embed--compact .pb-further" in css

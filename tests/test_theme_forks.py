@@ -22,7 +22,7 @@ THEMES = {
     "material": Path(material.__file__).parent / "templates",
     "mkdocs": Path(mkdocs.__file__).parent / "templates",
 }
-OWN_TEMPLATES = {"main.html", "embed.html"}
+OWN_TEMPLATES = {"main.html", "embed.html", "partials/link-preview.html"}
 """Templates of the site's own (main.html is the theme's documented extension point; it starts empty)."""
 
 

@@ -136,7 +136,6 @@ FINDS = {
     "coffee mates": [
         "tips/turn-a-familiar-face-into-a-coffee-mate/",
         "outcomes/organic/",
-        "tips/standing-quarterly-coffee/",
     ],
     "stories": ["tips/be-sincere-everyone-has-a-story/", "quizzes/spot-the-network/"],
     "introverts": ["tips/networking-at-events-for-introverts/"],
