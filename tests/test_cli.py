@@ -90,11 +90,14 @@ def previous_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) ->
     return site, _tree_digest(site)
 
 
+_REPOSITORY_INPUTS = ("--config", str(ROOT / "mkdocs.yml"), "--data", str(DATA))
+"""The brand cases run from their own folder, so the config and data are named."""
+
+
 def _build_with_brand(brand: str, site: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """`playbook build --brand`, with a timeout: a FIFO or a device must fail, never hang."""
     return subprocess.run(
-        [*PLAYBOOK, "build", "--brand", brand, "--site-dir", str(site)]
-        + ["--config", str(ROOT / "mkdocs.yml"), "--data", str(DATA)],
+        [*PLAYBOOK, "build", "--brand", brand, "--site-dir", str(site), *_REPOSITORY_INPUTS],
         cwd=cwd,
         capture_output=True,
         text=True,

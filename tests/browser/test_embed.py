@@ -30,7 +30,8 @@ BROKEN_WORDS = """() => {
   const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
-    if (parent.closest(".pb-embed-credit__address, [data-pb-address], script, template") || !parent.getClientRects().length) continue;
+    const address = parent.closest(".pb-embed-credit__address, [data-pb-address], script, template");
+    if (address || !parent.getClientRects().length) continue;
     const words = /[^\\s\\-\\/\\u2013\\u2014\\u00b7]+/g;
     let match;
     while ((match = words.exec(node.data))) {
