@@ -98,6 +98,30 @@ def print_address(to: str) -> str:
     return SETTINGS.get().site_url + page_url(to)
 
 
+JAVASCRIPTS = "assets/javascripts/"
+PAGE_SCRIPTS: dict[str, tuple[str, ...]] = {
+    "quizzes": ("storage.js", "quiz.js"),
+    "worksheets": ("storage.js", "worksheet-form.js"),
+}
+"""Scripts only a record page of a section runs (every page loads mkdocs.yml's extra_javascript):
+about 15 KB that the other pages no longer fetch."""
+
+
+def page_scripts(src: str, embedded: bool = False) -> list[str]:
+    """The scripts a generated page needs beyond the site-wide ones (front matter `scripts`, which
+    overrides/main.html and embed.html load in order): its section's, the tips filter on the tips
+    index, and the copy button wherever there is something to copy (the "Embed this" control on a
+    record's page; the words on a words page, embedded too)."""
+    folder = src.removesuffix(".md").rpartition("/")[0].removeprefix("embed/")
+    record = embed_target(src.removeprefix("embed/")) is not None
+    scripts = list(PAGE_SCRIPTS.get(folder, ())) if record else []
+    if src == "tips/index.md":
+        scripts.append("tips-filter.js")
+    if record and (not embedded or folder == "words"):
+        scripts.append("embed-this.js")
+    return [JAVASCRIPTS + script for script in scripts]
+
+
 def render_page(template: str, src: str, **context: object) -> str:
     """Render one page template for the docs file `src`.
 
@@ -109,8 +133,12 @@ def render_page(template: str, src: str, **context: object) -> str:
     def link(to: str, anchor: str = "") -> str:
         return relative_url(src, to, anchor)
 
-    context.setdefault("front", {})
     context.setdefault("embedded", False)  # an embed page (/embed/...): no site chrome such as breadcrumbs
+    front = dict(context.pop("front", None) or {})  # type: ignore[call-overload]
+    scripts = page_scripts(src, embedded=bool(context["embedded"]))
+    if scripts:
+        front["scripts"] = scripts
+    context["front"] = front
     return spaced_blocks(environment().get_template(template).render(src=src, link=link, **context))
 
 
