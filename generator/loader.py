@@ -9,7 +9,7 @@ line and column, and raised together, so one run shows them all.
 from __future__ import annotations
 
 import re
-from pathlib import Path as FsPath
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -21,7 +21,7 @@ from .validation import Locator, did_you_mean, dotted, validation_problems
 from .yaml_reader import Document, ReadError, read_yaml_file
 
 
-def data_entries(data_dir: FsPath) -> list[FsPath]:
+def data_entries(data_dir: Path) -> list[Path]:
     """Everything named *.yaml or *.yml under data_dir but folders, in a stable order.
 
     The loader reads each through read_yaml_file, so a FIFO, a link to a device or a broken link
@@ -30,7 +30,7 @@ def data_entries(data_dir: FsPath) -> list[FsPath]:
     return sorted(p for p in data_dir.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
 
 
-def load_dataset(data_dir: FsPath) -> Dataset:
+def load_dataset(data_dir: Path) -> Dataset:
     """Read, merge, validate and cross-check the dataset in data_dir."""
     if not data_dir.is_dir():
         raise DatasetError([Problem(str(data_dir), 1, 1, "", "no such data folder")])

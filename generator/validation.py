@@ -13,7 +13,7 @@ import difflib
 import re
 import types
 from collections.abc import Callable, Iterable
-from pathlib import Path as FsPath
+from pathlib import Path
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from annotated_types import Ge, Gt, Le, Lt
@@ -22,7 +22,7 @@ from pydantic.fields import FieldInfo
 
 from .errors import DatasetError, Problem, ReadError
 from .schema import COLOUR_PATTERN, PROMPT_PATTERN, SLUG_PATTERN, TEXT_PATTERN, URL_PATTERN, BelowRange
-from .yaml_reader import Document, Path, Position, read_yaml_file
+from .yaml_reader import Document, KeyPath, Position, read_yaml_file
 
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str:
@@ -40,7 +40,7 @@ class Locator:
     """Maps a path in the (merged) data back to a file, line and column."""
 
     def __init__(self, fallback_file: str) -> None:
-        self.origins: dict[Path, tuple[str, Document, Path]] = {}
+        self.origins: dict[KeyPath, tuple[str, Document, KeyPath]] = {}
         self.documents: dict[str, Document] = {}
         self.fallback = (fallback_file, 1, 1)
 
@@ -51,11 +51,11 @@ class Locator:
         locator.add((), name, doc, ())
         return locator
 
-    def add(self, merged_prefix: Path, file: str, doc: Document, local_prefix: Path) -> None:
+    def add(self, merged_prefix: KeyPath, file: str, doc: Document, local_prefix: KeyPath) -> None:
         self.origins[merged_prefix] = (file, doc, local_prefix)
         self.documents[file] = doc
 
-    def locate(self, path: Path, *, key: bool = False) -> tuple[str, int, int]:
+    def locate(self, path: KeyPath, *, key: bool = False) -> tuple[str, int, int]:
         """The position of `path`, or of its nearest ancestor that has one.
 
         With key=True, prefer the key's position (for unknown fields).
@@ -79,7 +79,7 @@ class Locator:
         doc = self.documents.get(file)
         return doc.line(line) if doc is not None else ""
 
-    def _prefix(self, path: Path) -> Path:
+    def _prefix(self, path: KeyPath) -> KeyPath:
         for cut in range(len(path), -1, -1):
             if path[:cut] in self.origins:
                 return path[:cut]
@@ -89,7 +89,7 @@ class Locator:
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def load_model_file(path: FsPath, model: type[ModelT]) -> tuple[ModelT, Locator]:
+def load_model_file(path: Path, model: type[ModelT]) -> tuple[ModelT, Locator]:
     """Read one YAML file the user names (a brand file, or any settings file) and validate it.
 
     Returns the model and a locator for later checks; raises DatasetError with every problem
@@ -121,7 +121,7 @@ def validation_problems(
     """Every error pydantic found validating data against `root`, located and in plain words."""
     problems = []
     for item in error.errors(include_url=False):
-        path: Path = tuple(item["loc"])
+        path: KeyPath = tuple(item["loc"])
         file, line, column = locator.locate(path, key=item["type"] == "extra_forbidden")
         if item["type"] == "missing" and len(path) == 1 and missing_top_level is not None:
             message = missing_top_level(str(path[0]))
@@ -148,7 +148,7 @@ def _comment_hint(line: str, column: int, message: str) -> tuple[int, str]:
     return found.start(1), message.removesuffix(_TEXT_HINT) + hint
 
 
-def _message(error: Any, path: Path, root: type[BaseModel]) -> str:
+def _message(error: Any, path: KeyPath, root: type[BaseModel]) -> str:
     """A plain-language message for one pydantic error."""
     kind, given = error["type"], error.get("input")
     field = str(path[-1]) if path else ""
@@ -255,7 +255,7 @@ def describe(value: Any) -> str:
     return f"{value!r}"
 
 
-def schema_at(root: type[BaseModel], loc: Path) -> tuple[Any, list[object]]:
+def schema_at(root: type[BaseModel], loc: KeyPath) -> tuple[Any, list[object]]:
     """The type and the constraints (bounds, hints) of the value at `loc` under the model `root`.
 
     Follows model fields, list items and mapping values; (None, []) where the path leaves the

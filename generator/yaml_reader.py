@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path as FsPath
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -28,7 +28,8 @@ __all__ = ["MAX_FILE_BYTES", "Document", "ReadError", "decode", "read_yaml", "re
 
 MAX_DEPTH = 24
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
+"""Where a value sits in a document: the keys and list indexes that lead to it."""
 Position = tuple[int, int]
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
@@ -43,8 +44,8 @@ class Document:
     """A parsed file: its data and where each piece of it stood."""
 
     data: Any
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    values: dict[KeyPath, Position] = field(default_factory=dict)
+    keys: dict[KeyPath, Position] = field(default_factory=dict)
     text: str = ""
     """The source, for hints that depend on what was typed (a `#` that YAML read as a comment)."""
 
@@ -76,7 +77,7 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
-def read_yaml_file(path: FsPath, name: str) -> Document:
+def read_yaml_file(path: Path, name: str) -> Document:
     """Read, decode and parse one file the user names (a data or brand file), reported as `name`.
 
     Every YAML file the playbook reads comes through here, so each gets the same limits
@@ -155,7 +156,7 @@ def read_yaml(text: str, name: str) -> Document:
         top = stack[-1]
         container, path = top[0], top[1]
         if isinstance(container, list):
-            child: Path = (*path, len(container))
+            child: KeyPath = (*path, len(container))
             container.append(value)
             doc.values[child] = pos
             return
@@ -237,7 +238,7 @@ def read_yaml(text: str, name: str) -> Document:
 _NO_KEY = object()
 
 
-def _child_path(stack: list[list[Any]]) -> Path:
+def _child_path(stack: list[list[Any]]) -> KeyPath:
     """The path of the container about to be opened inside the current top."""
     if not stack:
         return ()

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.outputs import MARKER, mark
 from generator.schema import Dataset
 from tests.conftest import ROOT, run_playbook
+from tests.support.records import embeddable_records
 from tests.support.site_links import broken_links, click_depths, read_site, resolve
 
 
@@ -85,22 +86,9 @@ def test_tip_page_shows_its_place_on_the_matrix(built_site: Path, dataset: Datas
     assert f'href="../../outcomes/{tip.outcome}/"' in html
 
 
-def _embeddable_records(dataset: Dataset) -> list[str]:
-    """The folder/id of every record an intranet can embed."""
-    kinds = {
-        "tips": dataset.tips,
-        "quizzes": dataset.quizzes,
-        "worksheets": dataset.worksheets,
-        "network-types": dataset.network_types,
-        "outcomes": dataset.outcomes,
-        "words": dataset.words,
-    }
-    return [f"{kind}/{record.id}" for kind, records in kinds.items() for record in records]
-
-
 def test_every_embeddable_page_offers_its_embed(built_site: Path, dataset: Dataset) -> None:
     """Each record's page ends with "Embed this" and announces its oEmbed response."""
-    for record in _embeddable_records(dataset):
+    for record in (f"{folder}/{record_id}" for folder, record_id in embeddable_records(dataset)):
         html = _html(built_site, record)
         assert 'class="pb-embed-this"' in html, record
         assert f"/embed/{record}/" in html, record
@@ -114,7 +102,7 @@ def test_embed_pages_are_bare_and_point_to_their_page(built_site: Path, dataset:
         doc["location"].split("#")[0]
         for doc in json.loads((built_site / "search/search_index.json").read_text())["docs"]
     }
-    for record in _embeddable_records(dataset):
+    for record in (f"{folder}/{record_id}" for folder, record_id in embeddable_records(dataset)):
         html = _html(built_site, f"embed/{record}")
         assert "md-sidebar" not in html and "data-pb-bundle" not in html, record
         assert re.search(rf'<link rel="canonical" href="http://[^"]+/{re.escape(record)}/"', html), record

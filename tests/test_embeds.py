@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
-from typing import Any
 
 import pytest
 
@@ -25,6 +24,7 @@ from generator.render.environment import RenderSettings
 from generator.render.licence import CONTENT_LICENCE, attribution
 from generator.schema import Dataset
 from tests.conftest import ROOT
+from tests.support.records import embeddable_records
 
 SITE = "https://playbook.example.org/members/"
 WORDPRESS_KEEPS = {"a": {"href"}, "blockquote": set(), "iframe": {"src", "width", "height", "frameborder", "title"}}
@@ -49,18 +49,6 @@ def _parse(html: str) -> _Tags:
     parser = _Tags()
     parser.feed(html)
     return parser
-
-
-def _records(dataset: Dataset) -> list[tuple[str, str]]:
-    kinds: dict[str, list[Any]] = {
-        "tips": dataset.tips,
-        "quizzes": dataset.quizzes,
-        "worksheets": dataset.worksheets,
-        "network-types": dataset.network_types,
-        "outcomes": dataset.outcomes,
-        "words": dataset.words,
-    }
-    return [(folder, record.id) for folder, records in kinds.items() for record in records]
 
 
 def _front(page: str) -> str:
@@ -123,7 +111,7 @@ def test_credit_links_the_page_and_the_licence() -> None:
 def test_without_a_site_address_embeds_exist_but_nothing_absolute(dataset: Dataset) -> None:
     files = render_site(dataset, RenderSettings(site_url=""))
     assert not [path for path in files if path.startswith("oembed/")]
-    for folder, record_id in _records(dataset):
+    for folder, record_id in embeddable_records(dataset):
         page = files[f"{folder}/{record_id}.md"]
         embed = files[f"embed/{folder}/{record_id}.md"]
         assert isinstance(page, str) and isinstance(embed, str)
@@ -145,7 +133,7 @@ def _link(record_id: str, folder: str) -> str:
 
 def test_with_a_site_address_every_absolute_url_uses_it(dataset: Dataset) -> None:
     files = render_site(dataset, RenderSettings(site_url=SITE, site_name="Our Association"))
-    for folder, record_id in _records(dataset):
+    for folder, record_id in embeddable_records(dataset):
         response = json.loads(str(files[f"oembed/{folder}/{record_id}.json"]))
         assert response["type"] == "rich" and response["provider_url"] == SITE
         assert response["provider_name"] == "Our Association"
@@ -156,8 +144,8 @@ def test_with_a_site_address_every_absolute_url_uses_it(dataset: Dataset) -> Non
         assert f"({_link(record_id, folder)}{SITE}{folder}/{record_id}/</a>)" in str(
             files[f"embed/{folder}/{record_id}.md"]
         )
-    assert len([path for path in files if path.startswith("oembed/")]) == len(_records(dataset))
-    assert set(EMBEDDABLE) == {folder for folder, _ in _records(dataset)}
+    assert len([path for path in files if path.startswith("oembed/")]) == len(embeddable_records(dataset))
+    assert set(EMBEDDABLE) == {folder for folder, _ in embeddable_records(dataset)}
 
 
 def test_compact_has_what_to_leave_out(dataset: Dataset) -> None:
