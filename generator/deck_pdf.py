@@ -10,8 +10,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from .pdf import PdfCache, PdfError, PdfReport, PrintJob, add_pdf, finish
+from .pdf import LOG, PdfCache, PdfError, PdfReport, PrintJob, add_pdf, finish
 from .render.event_kit import (
+    MAX_DECK_CARDS,
+    MAX_PDF_PAGES,
     deck_document,
     deck_pdf_path,
     decks,
@@ -19,12 +21,14 @@ from .render.event_kit import (
     table_topics,
     tents_document,
     tents_pdf_path,
+    tents_printed,
 )
+from .render.qr import qr_maker, with_qr_codes
 from .render.worksheets import PAPERS
 from .schema import Dataset
 
-PRINTER = "event-kit-1"
-"""Part of every cache key: bump it when a change here alters the PDFs."""
+PRINTER = "event-kit-2"
+"""Part of every cache key (with what draws the QR codes): bump it when a change here alters the PDFs."""
 
 
 class CardOverflow(PdfError):
@@ -39,23 +43,31 @@ def event_kit_pdfs(dataset: Dataset, site_url: str, cache: PdfCache) -> PdfRepor
     """
     started = time.perf_counter()
     report = PdfReport(kind="event kit")
+    printer = f"{PRINTER} {qr_maker()}"
     for deck in decks(dataset):
+        if not deck.printed:
+            cards = len(deck.tips)
+            LOG.info(f"event kit: deck '{deck.id}' not printed: {cards} cards, over the {MAX_DECK_CARDS} a deck holds")
+            continue
         for paper in PAPERS:
             html = deck_document(deck, dataset, site_url, paper)
-            job = PrintJob(html, print_stylesheet("deck_print.css.j2", paper), paper, PRINTER, render_cards)
+            job = PrintJob(html, print_stylesheet("deck_print.css.j2", paper), paper, printer, render_cards)
             add_pdf(report, cache, deck_pdf_path(deck, paper), job)
     topics = table_topics(dataset)
-    if topics:
+    if topics and not tents_printed(topics):
+        LOG.info(f"event kit: tents not printed: {len(topics)} table topics, more than the {MAX_PDF_PAGES} a set holds")
+    elif topics:
         for paper in PAPERS:
             html = tents_document(topics, site_url, paper)
-            job = PrintJob(html, print_stylesheet("tents_print.css.j2", paper), paper, PRINTER, render_cards)
+            job = PrintJob(html, print_stylesheet("tents_print.css.j2", paper), paper, printer, render_cards)
             add_pdf(report, cache, tents_pdf_path(paper), job)
     finish(report, cache, started)
     return report
 
 
 def render_cards(html: str, css: str) -> bytes:
-    """Print cards or tents to PDF, after checking that every text ends above its limit.
+    """Print cards or tents to PDF (their QR codes drawn first), after checking that every text ends
+    above its limit.
 
     The documents mark where a card's text ends (`end-<n>`) and where it must end by
     (`limit-<n>`); WeasyPrint reports both as anchors with their positions on the page.
@@ -64,6 +76,7 @@ def render_cards(html: str, css: str) -> bytes:
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
+    html = with_qr_codes(html)
     try:
         document = HTML(string=html, url_fetcher=fetcher).render(stylesheets=[CSS(string=css, url_fetcher=fetcher)])
     except FatalURLFetchingError as error:

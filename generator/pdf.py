@@ -9,6 +9,7 @@ CSS, and only this module touches WeasyPrint or the disk.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import time
@@ -238,6 +239,8 @@ def nest_field_names(document: Any, pdf: Any) -> None:
     acroform["Fields"] = roots
 
 
+@functools.cache
 def _weasyprint_version() -> str:
-    """From the package metadata: importing WeasyPrint costs more than a fully cached build."""
+    """From the package metadata (once: each read costs 2 ms): importing WeasyPrint costs more than a
+    fully cached build."""
     return version("weasyprint")

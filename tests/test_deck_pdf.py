@@ -7,19 +7,31 @@ and overflow tests render a few small PDFs of their own.
 
 from __future__ import annotations
 
+import logging
 import math
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
 from pypdf import PdfReader
 
 from generator.deck_pdf import CardOverflow, event_kit_pdfs
-from generator.pdf import PdfCache
+from generator.pdf import LOG, PdfCache
+from generator.render import event_kit, qr
 from generator.render.card_sheet import CROP_GAP_MM, CROP_LENGTH_MM, CardSheet
-from generator.render.event_kit import DECK_SHEETS, Deck, decks, table_topics, tents_pdf_path, tip_address
+from generator.render.event_kit import (
+    DECK_SHEETS,
+    MAX_DECK_CARDS,
+    MAX_PDF_PAGES,
+    Deck,
+    decks,
+    table_topics,
+    tents_pdf_path,
+    tip_address,
+)
 from generator.render.worksheets import PAPERS, Paper
 from generator.schema import Dataset, Tip
 
@@ -198,3 +210,36 @@ def test_without_a_site_address_the_backs_print_each_tips_path(tmp_path: Path, d
         assert f"tips/{tip.id}/" in back
     with pdfplumber.open(pdf) as opened:
         assert len(opened.pages[1].lines) == len(DECK_SHEETS["a4"].crop_marks()), "no QR code drawn"
+
+
+def test_a_rebuild_from_the_cache_draws_no_qr_code(tmp_path: Path, dataset: Dataset, monkeypatch: Any) -> None:
+    """Drawing the codes is what made every build slow: the cache keys on the document's placeholders."""
+    tips = dataset.tips[:3]
+    cache = PdfCache(tmp_path)
+    first = event_kit_pdfs(small(dataset, tips), "https://example.org/", cache)
+
+    def no_drawing(address: str, css_class: str = "qr") -> str:
+        raise AssertionError(f"drew the QR code of {address}")
+
+    monkeypatch.setattr(qr, "qr_svg", no_drawing)
+    again = event_kit_pdfs(small(dataset, tips), "https://example.org/", cache)
+    assert again.rendered == [] and again.files == first.files
+
+
+def test_a_deck_or_tent_set_too_long_to_print_has_no_pdf_and_says_so(
+    tmp_path: Path, dataset: Dataset, caplog: Any
+) -> None:
+    topical = next(t for t in dataset.tips if t.table_topic is not None)
+    many = [topical.model_copy(update={"id": f"{topical.id[:40]}-{n}"}) for n in range(MAX_DECK_CARDS + 1)]
+    edition = small(dataset, many)
+    with caplog.at_level(logging.INFO, logger=LOG.name):
+        report = event_kit_pdfs(edition, "https://example.org/", PdfCache(tmp_path))
+    assert report.files == {}
+    assert f"deck 'all-tips' not printed: {MAX_DECK_CARDS + 1} cards" in caplog.text
+    assert f"tents not printed: {MAX_DECK_CARDS + 1} table topics" in caplog.text
+    pages = event_kit.render(edition)
+    cards, tents = str(pages[event_kit.CARDS_PAGE]), str(pages[event_kit.TENTS_PAGE])
+    assert "this deck is longer than anyone would print" in cards and ".pdf" not in cards
+    assert f"more than the {MAX_PDF_PAGES} a printed set holds" in tents and ".pdf" not in tents
+    fits = small(dataset, many[:MAX_DECK_CARDS])
+    assert next(deck for deck in event_kit.decks(fits)).printed

@@ -18,6 +18,7 @@ from generator.render.event_kit import (
     tents_document,
     tip_address,
 )
+from generator.render.qr import with_qr_codes
 from generator.render.worksheets import PAPERS
 from generator.schema import Dataset
 
@@ -61,7 +62,8 @@ def test_deck_document_numbers_cards_and_pairs_each_back_with_its_front(dataset:
     assert f"{total} of {total}" in html
     sheets = html.count('<section class="sheet sheet--front">')
     assert sheets == -(-total // 4) and html.count('<section class="sheet sheet--back">') == sheets
-    assert html.count('<svg viewBox="0 0 ') >= total, "a QR code on every back"
+    assert html.count("<pb-qr ") == total, "a QR code on every back, drawn when the PDF is printed"
+    assert with_qr_codes(html).count('<svg viewBox="0 0 ') == total
     assert "https://example.org/pb/tips/" + deck.tips[0].id + "/" in html
 
 

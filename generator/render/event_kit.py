@@ -18,12 +18,18 @@ from .card_sheet import CardSheet, Slot
 from .environment import Output, environment, render_page
 from .index import DatasetIndex
 from .markup import page_url
-from .qr import qr_svg
+from .qr import qr_placeholder
 from .worksheets import PAPERS, Paper, _mm
 
 CARD_MM = (90.0, 125.0)
 """A conversation card: four to a sheet, two across and two down, on A4 and US Letter alike."""
 DECK_SHEETS = {paper.id: CardSheet(paper, *CARD_MM, columns=2, rows=2) for paper in PAPERS}
+
+MAX_PDF_PAGES = 200
+"""The longest event-kit PDF a build makes: a deck of 400 cards (100 sheets, both sides) or 200
+tents. Longer is nobody's print job, and at thousands of tips it would cost WeasyPrint many minutes
+and gigabytes; the page names such a deck and suggests a smaller one instead."""
+MAX_DECK_CARDS = MAX_PDF_PAGES // 2 * DECK_SHEETS[PAPERS[0].id].per_sheet
 
 CARDS_PAGE = "event-kit/conversation-cards.md"
 TENTS_PAGE = "event-kit/table-topics.md"
@@ -37,6 +43,11 @@ class Deck:
     title: str
     summary: str
     tips: tuple[Tip, ...]
+
+    @property
+    def printed(self) -> bool:
+        """Whether the build makes this deck's PDFs (MAX_PDF_PAGES pages at most)."""
+        return len(self.tips) <= MAX_DECK_CARDS
 
 
 def decks(dataset: Dataset) -> list[Deck]:
@@ -56,6 +67,11 @@ def decks(dataset: Dataset) -> list[Deck]:
 def table_topics(dataset: Dataset) -> list[Tip]:
     """The tips that make a table-topic tent, in dataset order."""
     return [tip for tip in dataset.tips if tip.table_topic is not None]
+
+
+def tents_printed(topics: list[Tip]) -> bool:
+    """Whether the build makes the tents' PDFs: one page a tent, at most MAX_PDF_PAGES."""
+    return 0 < len(topics) <= MAX_PDF_PAGES
 
 
 def deck_pdf_path(deck: Deck, paper: Paper) -> str:
@@ -106,7 +122,8 @@ def deck_document(deck: Deck, dataset: Dataset, site_url: str, paper: Paper) -> 
     """The standalone HTML a deck's PDF is printed from: each sheet of fronts, then its backs.
 
     Pages alternate front, back, front, back, so a printer set to two-sided, flip on long edge puts
-    each back behind its front. Without a site address, the backs print the tip's path, no QR code.
+    each back behind its front. Each back's QR code is a placeholder that `qr.with_qr_codes` draws
+    when the PDF is printed. Without a site address, the backs print the tip's path, no QR code.
     """
     sheet = DECK_SHEETS[paper.id]
     index = DatasetIndex.build(dataset)
@@ -128,7 +145,7 @@ def deck_document(deck: Deck, dataset: Dataset, site_url: str, paper: Paper) -> 
             mm=mm,
             steps=brief_steps,
             address=lambda tip: tip_address(site_url, tip),
-            qr=(lambda tip: qr_svg(tip_address(site_url, tip))) if site_url else None,
+            qr=(lambda tip: qr_placeholder(tip_address(site_url, tip))) if site_url else None,
         )
     )
 
@@ -147,7 +164,7 @@ def tents_document(tips: list[Tip], site_url: str, paper: Paper) -> str:
             paper=paper,
             mm=mm,
             address=lambda tip: tip_address(site_url, tip),
-            qr=(lambda tip: qr_svg(tip_address(site_url, tip), "tent__qr")) if site_url else None,
+            qr=(lambda tip: qr_placeholder(tip_address(site_url, tip), "tent__qr")) if site_url else None,
         )
     )
 
@@ -168,12 +185,21 @@ def render(dataset: Dataset) -> Output:
             decks=decks(dataset),
             pdf_path=deck_pdf_path,
             per_sheet=DECK_SHEETS[PAPERS[0].id].per_sheet,
+            max_cards=MAX_DECK_CARDS,
             **shared,
         )
     }
     # Always there, since the hand-written pages link to it; without topics it says so.
     topics = table_topics(dataset)
-    out[TENTS_PAGE] = render_page("table_topics.md.j2", TENTS_PAGE, tips=topics, pdf_path=tents_pdf_path, **shared)
+    out[TENTS_PAGE] = render_page(
+        "table_topics.md.j2",
+        TENTS_PAGE,
+        tips=topics,
+        printed=tents_printed(topics),
+        max_tents=MAX_PDF_PAGES,
+        pdf_path=tents_pdf_path,
+        **shared,
+    )
     return out
 
 
