@@ -8,6 +8,7 @@ the build with the tip's name, rather than printing a card with its last steps c
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from .pdf import LOG, PdfCache, PdfError, PdfReport, PrintJob, add_pdf, finish
@@ -35,11 +36,14 @@ class CardOverflow(PdfError):
     """A card's or tent's text does not fit on it."""
 
 
-def event_kit_pdfs(dataset: Dataset, site_url: str, cache: PdfCache) -> PdfReport:
+def event_kit_pdfs(
+    dataset: Dataset, site_url: str, cache: PdfCache, earlier: Mapping[str, bytes] | None = None
+) -> PdfReport:
     """Every deck's and the tents' PDFs, one per paper size, keyed by docs path.
 
     `site_url` is the site's absolute address, for the QR codes; empty, the cards print each tip's
-    path instead.
+    path instead. `earlier` (a live preview's previous PDFs) stands in for any that an edit made
+    stale: one tip's edit re-prints every deck holding it, about half a minute.
     """
     started = time.perf_counter()
     report = PdfReport(kind="event kit")
@@ -52,7 +56,7 @@ def event_kit_pdfs(dataset: Dataset, site_url: str, cache: PdfCache) -> PdfRepor
         for paper in PAPERS:
             html = deck_document(deck, dataset, site_url, paper)
             job = PrintJob(html, print_stylesheet("deck_print.css.j2", paper), paper, printer, render_cards)
-            add_pdf(report, cache, deck_pdf_path(deck, paper), job)
+            add_pdf(report, cache, deck_pdf_path(deck, paper), job, earlier)
     topics = table_topics(dataset)
     if topics and not tents_printed(topics):
         LOG.info(f"event kit: tents not printed: {len(topics)} table topics, more than the {MAX_PDF_PAGES} a set holds")
@@ -60,7 +64,7 @@ def event_kit_pdfs(dataset: Dataset, site_url: str, cache: PdfCache) -> PdfRepor
         for paper in PAPERS:
             html = tents_document(topics, site_url, paper)
             job = PrintJob(html, print_stylesheet("tents_print.css.j2", paper), paper, printer, render_cards)
-            add_pdf(report, cache, tents_pdf_path(paper), job)
+            add_pdf(report, cache, tents_pdf_path(paper), job, earlier)
     finish(report, cache, started)
     return report
 

@@ -9,7 +9,7 @@ an engine.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,16 +61,19 @@ def load_edition(
     return Edition(dataset, brand, brand_dir, site_url, offline)
 
 
-def site_files(edition: Edition, pdf_cache: PdfCache | None = None) -> Iterator[tuple[str, Content]]:
+def site_files(
+    edition: Edition, pdf_cache: PdfCache | None = None, earlier_pdfs: Mapping[str, bytes] | None = None
+) -> Iterator[tuple[str, Content]]:
     """Every generated file of the docs tree, one at a time (pages, API, embeds, PDFs, brand assets).
 
     A stream rather than a mapping: at 10,000 tips the rendered pages are hundreds of MB, and a
-    writer needs only one at a time.
+    writer needs only one at a time. `earlier_pdfs` is for a live preview only (see
+    `deck_pdf.event_kit_pdfs`).
     """
     yield from iter_site(edition.dataset, edition.settings)
     cache = pdf_cache or PdfCache.default()
     yield from worksheet_pdfs(edition.dataset, edition.site_url, cache).files.items()
-    yield from event_kit_pdfs(edition.dataset, edition.site_url, cache).files.items()
+    yield from event_kit_pdfs(edition.dataset, edition.site_url, cache, earlier_pdfs).files.items()
     if edition.brand is not None:
         yield from brand_files(edition.brand, edition.brand_dir or Path(".")).items()
 

@@ -16,9 +16,12 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from mkdocs import __version__ as mkdocs_version
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,9 +30,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .branding import BRAND_CSS, Brand, brand_logo_path, keep_nav_entry, load_brand
+from .caches import cache_root
 from .errors import DatasetError
 from .generate import Edition, load_edition, site_files
 from .pdf import PdfError
+from .render.environment import TemplateCache
+from .render.event_kit import EVENT_KIT_FOLDER
 from .site_address import NO_ADDRESS_NOTICE, AddressError, check_site_url
 
 LOG = logging.getLogger("mkdocs.plugins.playbook")
@@ -60,6 +66,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     when each build ends."""
     folder: Path | None = None
     """This build's generated files, from on_files until the build ends."""
+    preview_pdfs: dict[str, bytes] | None = None
+    """Serving a live preview only (`mkdocs serve` keeps the plugin across rebuilds): the event
+    kit's PDFs of the last build, which a rebuild keeps when an edit made them stale, so the page
+    shows a tip's edit in seconds, not after half a minute of printing."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.preview_pdfs = {} if command == "serve" else None
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -107,6 +120,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         except DatasetError as error:
             raise PluginError(f"the dataset has problems:\n{error}") from None
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Keep the theme's compiled templates on disk, as the generator keeps its own: compiling
+        Material's templates took about a second of every build. Jinja checks each entry against
+        its template's source; the folder is named after the MkDocs and Material versions, whose
+        environment settings shape the compiled code."""
+        engine = f"mkdocs-{mkdocs_version}-material-{version('mkdocs-material')}"
+        env.bytecode_cache = TemplateCache(str(cache_root() / "theme-templates" / engine))
+        return env
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Write the generated files to this build's folder and add them to MkDocs' files."""
         assert self.edition is not None, "on_pre_build loads the edition"
@@ -124,7 +146,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def _write_generated(self, files: Files, config: MkDocsConfig) -> int:
         assert self.edition is not None and self.folder is not None
         count = 0
-        for path, content in site_files(self.edition):
+        earlier = self.preview_pdfs
+        for path, content in site_files(self.edition, earlier_pdfs=earlier):
+            if earlier is not None and isinstance(content, bytes) and path.startswith(EVENT_KIT_FOLDER):
+                earlier[path] = content
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{config.docs_dir}/{path} clashes with a generated file: rename or remove it")
             target = self.folder / path

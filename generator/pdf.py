@@ -13,7 +13,7 @@ import functools
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -46,11 +46,16 @@ class PdfReport:
     files: Output = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)
     cached: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    """Left as the previous preview build made them (see `add_pdf`'s `earlier`)."""
     seconds: float = 0.0
     kind: str = "worksheet"
 
     def summary(self) -> str:
-        return f"{self.kind} PDFs: {len(self.rendered)} rendered, {len(self.cached)} from cache in {self.seconds:.1f} s"
+        line = f"{self.kind} PDFs: {len(self.rendered)} rendered, {len(self.cached)} from cache in {self.seconds:.1f} s"
+        if self.kept:
+            line += f"; {len(self.kept)} kept from before the edit in this preview (`playbook build` prints them)"
+        return line
 
 
 class PdfCache(VerifiedCache):
@@ -98,10 +103,20 @@ class PrintJob:
     render: Callable[[str, str], bytes] | None = None
 
 
-def add_pdf(report: PdfReport, cache: PdfCache, path: str, job: PrintJob) -> None:
-    """Put one PDF in the report: from the cache when it holds it, else printed and stored."""
+def add_pdf(
+    report: PdfReport, cache: PdfCache, path: str, job: PrintJob, earlier: Mapping[str, bytes] | None = None
+) -> None:
+    """Put one PDF in the report: from the cache when it holds it, else printed and stored.
+
+    `earlier`, the PDFs of the previous build of a live preview, lets a preview keep one that an
+    edit made stale rather than wait for it to print (a card deck takes half a minute).
+    """
     key = cache.key(job.html, job.css, job.paper, job.printer)
     data = cache.get(key)
+    if data is None and earlier is not None and path in earlier:
+        report.kept.append(path)
+        report.files[path] = earlier[path]
+        return
     if data is None:
         data = (job.render or render_pdf)(job.html, job.css)
         try:

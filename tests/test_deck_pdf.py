@@ -192,6 +192,22 @@ def test_no_change_prints_nothing_and_a_changed_tip_reprints_its_decks(tmp_path:
     assert len(moved.rendered) == 4, "the QR codes hold the site's address"
 
 
+def test_a_preview_keeps_the_pdfs_an_edit_made_stale_and_prints_the_new_ones(tmp_path: Path, dataset: Dataset) -> None:
+    tips = dataset.tips[:2]
+    cache = PdfCache(tmp_path)
+    first = event_kit_pdfs(small(dataset, tips), "https://example.org/", cache)
+    earlier = {path: bytes(data) for path, data in first.files.items()}
+    retitled = [tips[0].model_copy(update={"title": "A new title"}), tips[1]]
+    with_topic = [*retitled, next(t for t in dataset.tips if t.table_topic is not None)]
+    preview = event_kit_pdfs(small(dataset, with_topic), "https://example.org/", cache, earlier)
+    decks = sorted(f"event-kit/conversation-cards/all-tips-{p.id}.pdf" for p in PAPERS)
+    assert sorted(preview.kept) == decks and all(preview.files[path] == earlier[path] for path in decks)
+    assert sorted(preview.rendered) == sorted(tents_pdf_path(p) for p in PAPERS), "new PDFs are printed"
+    assert "2 kept from before the edit" in preview.summary()
+    build = event_kit_pdfs(small(dataset, retitled), "https://example.org/", cache)
+    assert sorted(build.rendered) == decks and build.kept == [], "a build prints them"
+
+
 def test_a_card_too_long_to_print_fails_the_build_naming_its_tip(tmp_path: Path, dataset: Dataset) -> None:
     tip = dataset.tips[0]
     long_steps = "\n".join(f"{n}. {'A step that goes on and on, ' * 4}until the card is full." for n in range(1, 9))

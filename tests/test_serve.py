@@ -109,6 +109,10 @@ def test_a_tip_edit_shows(server: Server) -> None:
     path, tip_id, title = first_tip(server.root)
     edit(path, title, title.rstrip() + " (edited in data)")
     wait_for(lambda: "(edited in data)" in fetch(f"{server.url}tips/{tip_id}/"), "a tip edit", server.process)
+    # The decks holding the tip keep their earlier PDFs in the preview instead of re-printing first.
+    assert "kept from before the edit in this preview" in (server.root / "serve.log").read_text(encoding="utf-8")
+    with urllib.request.urlopen(f"{server.url}event-kit/conversation-cards/all-tips-a4.pdf", timeout=5) as deck:
+        assert deck.read(5) == b"%PDF-"
 
 
 def test_a_template_edit_shows(server: Server) -> None:

@@ -31,6 +31,7 @@ tents. Longer is nobody's print job, and at thousands of tips it would cost Weas
 and gigabytes; the page names such a deck and suggests a smaller one instead."""
 MAX_DECK_CARDS = MAX_PDF_PAGES // 2 * DECK_SHEETS[PAPERS[0].id].per_sheet
 
+EVENT_KIT_FOLDER = "event-kit/"
 CARDS_PAGE = "event-kit/conversation-cards.md"
 TENTS_PAGE = "event-kit/table-topics.md"
 
