@@ -32,8 +32,9 @@ and gigabytes; the page names such a deck and suggests a smaller one instead."""
 MAX_DECK_CARDS = MAX_PDF_PAGES // 2 * DECK_SHEETS[PAPERS[0].id].per_sheet
 
 EVENT_KIT_FOLDER = "event-kit/"
-CARDS_PAGE = "event-kit/conversation-cards.md"
-TENTS_PAGE = "event-kit/table-topics.md"
+"""Where the kit's pages and PDFs live in the site (a live preview keeps its PDFs by this prefix)."""
+CARDS_PAGE = f"{EVENT_KIT_FOLDER}conversation-cards.md"
+TENTS_PAGE = f"{EVENT_KIT_FOLDER}table-topics.md"
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,11 @@ def tents_printed(topics: list[Tip]) -> bool:
 
 
 def deck_pdf_path(deck: Deck, paper: Paper) -> str:
-    return f"event-kit/conversation-cards/{deck.id}-{paper.id}.pdf"
+    return f"{EVENT_KIT_FOLDER}conversation-cards/{deck.id}-{paper.id}.pdf"
 
 
 def tents_pdf_path(paper: Paper) -> str:
-    return f"event-kit/table-topics/table-topics-{paper.id}.pdf"
+    return f"{EVENT_KIT_FOLDER}table-topics/table-topics-{paper.id}.pdf"
 
 
 def tip_address(site_url: str, tip: Tip) -> str:
