@@ -78,19 +78,22 @@ def site_files(
         yield from brand_files(edition.brand, edition.brand_dir or Path(".")).items()
 
 
+def write_file(folder: Path, relative: str, content: Content) -> Path:
+    """Write one generated file (text as UTF-8) under folder, making its folders; return its path."""
+    target = folder / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8")
+    return target
+
+
 def write_files(folder: Path, files: Iterable[tuple[str, Content]]) -> list[str]:
-    """Write files (text as UTF-8) under folder; return their paths in the order written."""
-    made: set[Path] = set()
+    """Write files under folder; return their paths in the order written."""
     written = []
     for relative, content in files:
-        target = folder / relative
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+        write_file(folder, relative, content)
         written.append(relative)
     return written
 

@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files
 from .branding import BRAND_CSS, Brand, brand_logo_path, keep_nav_entry, load_brand
 from .caches import cache_root
 from .errors import DatasetError
-from .generate import Edition, load_edition, site_files
+from .generate import Edition, load_edition, site_files, write_file
 from .pdf import PdfError
 from .render.environment import TemplateCache
 from .render.event_kit import EVENT_KIT_FOLDER
@@ -152,12 +152,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 earlier[path] = content
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{config.docs_dir}/{path} clashes with a generated file: rename or remove it")
-            target = self.folder / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
+            target = write_file(self.folder, path, content)
             # MkDocs reads each file when it needs it, instead of holding them all in memory.
             files.append(File.generated(config, path, abs_src_path=str(target)))
             count += 1
