@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from generator.schema import Dataset
 
@@ -106,6 +107,19 @@ def _pages(browser: Any, site_url: str, scheme: str, dataset: Dataset) -> Iterat
         page.context.close()
 
 
+def _hover(element: Any, attempts: int = 3) -> None:
+    """Hover the element, scrolling it into view again if the page moved it away in between (the
+    footer can move while late content settles: CI once saw "Element is outside of the viewport")."""
+    for attempt in range(attempts):
+        element.scroll_into_view_if_needed()
+        try:
+            element.hover(force=True, timeout=5000)
+            return
+        except PlaywrightError:
+            if attempt == attempts - 1:
+                raise
+
+
 def _low(measure: dict[str, Any]) -> bool:
     return bool(measure.get("text", MINIMUM) < MINIMUM or measure.get("outline", MINIMUM) < MINIMUM)
 
@@ -120,8 +134,7 @@ def test_every_hover_state_reads_well(browser: Any, site_url: str, dataset: Data
                 element = candidates.nth(index)
                 if not element.is_visible():
                     continue
-                element.scroll_into_view_if_needed()
-                element.hover(force=True)
+                _hover(element)
                 page.wait_for_timeout(50)
                 inner = element.locator("a").first if selector == ".pb-cards li" else element
                 measure = inner.evaluate(CONTRAST)
