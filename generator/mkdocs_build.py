@@ -90,6 +90,12 @@ def build_site(inputs: Inputs, edition: Edition, site_dir: Path) -> None:
         config.plugins.on_shutdown()
 
 
+WATCH_POLL_SECONDS = 0.1
+"""How often the preview looks for edits. MkDocs polls every 0.5 s, a quarter of a second of waiting
+on average before the rebuild starts; the watched folders hold a few hundred files, so looking five
+times as often costs about a millisecond each time."""
+
+
 def code_snapshot() -> tuple[tuple[str, int, int], ...]:
     """The generator's Python files with their sizes and times: code a running server cannot reload."""
     files = sorted(PACKAGE.rglob("*.py"))
@@ -135,7 +141,14 @@ def serve_site(inputs: Inputs, dev_addr: str, restart_command: Sequence[str]) ->
             except (BuildFailed, DatasetError) as error:
                 LOG.error(f"{error}\nThe preview keeps the last good build until this is fixed.")
 
-        server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
+        server = LiveReloadServer(
+            builder=builder,
+            host=host,
+            port=port,
+            root=site_dir,
+            mount_path=mount_path,
+            polling_interval=WATCH_POLL_SECONDS,
+        )
         server.watch(config.docs_dir)
         if config.config_file_path:
             server.watch(config.config_file_path)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from .branding import BRAND_CSS, Brand, brand_logo_path, keep_nav_entry, load_brand
 from .caches import cache_root
 from .errors import DatasetError
 from .generate import Edition, load_edition, site_files, write_file
 from .pdf import PdfError
+from .preview_memo import PreviewMemo
 from .render.environment import TemplateCache
 from .render.event_kit import EVENT_KIT_FOLDER
 from .site_address import NO_ADDRESS_NOTICE, AddressError, check_site_url
@@ -71,8 +75,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     kit's PDFs of the last build, which a rebuild keeps when an edit made them stale, so the page
     shows a tip's edit in seconds, not after half a minute of printing."""
 
+    memo: PreviewMemo | None = None
+    """Serving a live preview only: the last build's page conversions and renders, which the next
+    build reuses for pages whose inputs did not change (preview_memo.py), so an edit shows in a
+    second or two, not after every page is built again."""
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.preview_pdfs = {} if command == "serve" else None
+        serving = command == "serve"
+        self.preview_pdfs = {} if serving else None
+        self.memo = PreviewMemo() if serving else None
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -127,7 +138,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         environment settings shape the compiled code."""
         engine = f"mkdocs-{mkdocs_version}-material-{version('mkdocs-material')}"
         env.bytecode_cache = TemplateCache(str(cache_root() / "theme-templates" / engine))
-        return env
+        return env if self.memo is None else self.memo.templates(env)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Write the generated files to this build's folder and add them to MkDocs' files."""
@@ -142,6 +153,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(str(error)) from None
         LOG.info(f"playbook: {count} files generated from {self.data_dir(config)}")
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.memo is not None:
+            self.memo.start(config, files, own_theme_dirs(config))
+        return nav
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.memo is not None:
+            page.render = partial(self.memo.convert, page)  # type: ignore[method-assign]
+        return page
 
     def _write_generated(self, files: Files, config: MkDocsConfig) -> int:
         assert self.edition is not None and self.folder is not None
@@ -168,6 +189,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.edition = self.handed_over = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.memo is not None:
+            self.memo.finish()
+            LOG.info(
+                f"playbook: reused from the last preview build: {self.memo.conversions_reused} pages' Markdown, "
+                f"{self.memo.renders_reused} pages' templates"
+            )
         self._end_build()
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -175,12 +202,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_shutdown(self) -> None:
         self._end_build()
+        self.memo = self.preview_pdfs = None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild on edits to the data, the generator's templates and code, the theme and the brand."""
-        watched = [self.data_dir(config), PACKAGE]
-        installed = Path(base.__file__).resolve().parents[2]  # site-packages: the theme's own files
-        watched += [Path(d) for d in config.theme.dirs if not Path(d).resolve().is_relative_to(installed)]
+        watched = [self.data_dir(config), PACKAGE, *own_theme_dirs(config)]
         brand_file = self.brand_file(config)
         if brand_file is not None:
             watched.append(brand_file.parent)
@@ -188,6 +214,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def own_theme_dirs(config: MkDocsConfig) -> list[Path]:
+    """The theme folders that are the site's own (overrides/), not the installed theme's."""
+    installed = Path(base.__file__).resolve().parents[2]  # site-packages
+    return [Path(d) for d in config.theme.dirs if not Path(d).resolve().is_relative_to(installed)]
 
 
 def apply_brand_config(config: MkDocsConfig, brand: Brand) -> None:
