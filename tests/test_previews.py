@@ -14,7 +14,9 @@ from typing import Any
 import jinja2
 from PIL import Image, ImageFont
 
+from generator.caches import CACHE_DIR_VARIABLE
 from generator.loader import load_dataset
+from generator.render import previews as module
 from generator.render import render_site
 from generator.render.environment import RenderSettings
 from generator.render.previews import SIZE, font, preview_path, previews
@@ -128,3 +130,28 @@ def test_every_page_of_the_built_site_has_a_preview(built_site: Path, site_url: 
     home = _Head()
     home.feed((built_site / "index.html").read_text(encoding="utf-8"))
     assert home.tags["og:title"] == "The Networking Playbook"
+
+
+def test_a_picture_drawn_once_is_read_from_the_cache_and_a_damaged_one_is_drawn_again(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv(CACHE_DIR_VARIABLE, str(tmp_path))
+    drawn: list[str] = []
+    draw = module.picture.__wrapped__
+
+    def counted(site_name: str, title: str, summary: str) -> bytes:
+        drawn.append(title)
+        return draw(site_name, title, summary)
+
+    monkeypatch.setattr(module, "picture", counted)
+    module.stored_picture.cache_clear()
+    first = module.stored_picture("A site", "A cached card", "Its summary")
+    module.stored_picture.cache_clear()  # a new process
+    assert module.stored_picture("A site", "A cached card", "Its summary") == first
+    assert drawn == ["A cached card"]
+    [entry] = (tmp_path / "previews").glob("*.png")
+    entry.write_bytes(first[: len(first) // 2])  # cut short, as by a full disk
+    module.stored_picture.cache_clear()
+    assert module.stored_picture("A site", "A cached card", "Its summary") == first
+    assert drawn == ["A cached card", "A cached card"]
+    module.stored_picture.cache_clear()
