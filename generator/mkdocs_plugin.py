@@ -8,7 +8,8 @@ of mkdocs-gen-files; the folder goes when the build ends. Pages need nothing mor
 they show is in the generated Markdown and the theme templates, so any engine that reads
 mkdocs.yml builds the same site from `playbook generate`'s tree.
 
-This module and mkdocs_build.py are the adapter: the only modules that import MkDocs.
+This module, mkdocs_build.py and preview_memo.py are the adapter: the only modules that import
+MkDocs (tests/test_engines.py checks it).
 """
 
 from __future__ import annotations
