@@ -9,7 +9,7 @@ they show is in the generated Markdown and the theme templates, so any engine th
 mkdocs.yml builds the same site from `playbook generate`'s tree.
 
 This module, mkdocs_build.py and preview_memo.py are the adapter: the only modules that import
-MkDocs (tests/test_engines.py checks it).
+MkDocs (tests/test_adapter.py checks it).
 """
 
 from __future__ import annotations
