@@ -294,6 +294,23 @@ def test_every_target_of_issue_19_is_there_and_marked() -> None:
     assert by_name(found, "own data: serve shows a template")["status"] == "n/a"
 
 
+def test_the_generator_share_divides_by_the_no_change_rebuild_when_there_is_one() -> None:
+    def rebuilt(seconds: float) -> dict[str, float]:
+        return {"seconds": seconds, "cpu_seconds": seconds}
+
+    # The first build prints decks at 1,000 tips and none at 10,000 (over the cap): its slope is
+    # bent; the rebuild, every PDF cached like the generator's own measurement, is not.
+    rows = [
+        row(1000, 300.0, 27.0, 2.3, rebuild=rebuilt(40.0)),
+        row(10000, 390.0, 240.0, 20.3, rebuild=rebuilt(364.0)),
+    ]
+    share = report.generator_share(rows)
+    assert share["value"] == pytest.approx(18 / 324) and share["status"] == "PASS"
+    assert "of the no-change rebuild 36.00 ms/tip" in share["detail"]
+    del rows[0]["rebuild"]
+    assert report.generator_share(rows)["value"] == pytest.approx(18 / 90)
+
+
 def test_the_target_table_shows_units_and_limits() -> None:
     table = report.target_table(report.targets(ROWS))
     assert "| peak memory of the build at 10,000 tips | #19 | 300 MB | < 1000 MB | PASS |" in table
