@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from hashlib import sha256
@@ -237,23 +237,23 @@ def _digest(*lines: str) -> str:
 def _captured(name: str) -> Iterator[list[logging.LogRecord]]:
     """The records the named logger (and those below it) gets from this thread meanwhile; they are
     still logged as usual."""
-    records: list[logging.LogRecord] = []
-    thread = threading.get_ident()
-    handler = _ListHandler(records, lambda record: record.thread == thread)
+    handler = _ThreadRecords()
     logger = logging.getLogger(name)
     logger.addHandler(handler)
     try:
-        yield records
+        yield handler.records
     finally:
         logger.removeHandler(handler)
 
 
-class _ListHandler(logging.Handler):
-    def __init__(self, records: list[logging.LogRecord], accept: Callable[[logging.LogRecord], bool]) -> None:
+class _ThreadRecords(logging.Handler):
+    """Keeps the records logged from the thread that made it (the server logs from others)."""
+
+    def __init__(self) -> None:
         super().__init__(logging.DEBUG)
-        self._records = records
-        self._accept = accept
+        self.thread = threading.get_ident()
+        self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if self._accept(record):
-            self._records.append(record)
+        if record.thread == self.thread:
+            self.records.append(record)
